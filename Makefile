@@ -1,0 +1,57 @@
+# The two commands: `make run` and `make test`. Everything else is a helper for them.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint format check-python vendor bench clean
+
+run: $(STAMP)
+	$(BIN)/heritage db upgrade
+	$(BIN)/heritage demo --if-empty
+	$(BIN)/heritage run --host $(HOST) --port $(PORT)
+
+test: $(TEST_STAMP) lint
+	$(BIN)/pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+format: $(TEST_STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11" >&2; exit 1; }
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/pip install --quiet -e '.[postgres]'
+	touch $@
+
+$(TEST_STAMP): $(STAMP) setup.cfg
+	$(BIN)/pip install --quiet -e '.[test,postgres]'
+	touch $@
+
+# Refresh the vendored front-end libraries from npm (needs npm; `make run` does not).
+vendor:
+	npm ci --no-audit --no-fund
+	rm -rf heritage/static/vendor
+	mkdir -p heritage/static/vendor/bootstrap heritage/static/vendor/leaflet
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.rtl.min.css \
+	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/LICENSE heritage/static/vendor/bootstrap/
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images \
+	   node_modules/leaflet/LICENSE heritage/static/vendor/leaflet/
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
