@@ -1,0 +1,135 @@
+"""Settings: laptop defaults, then ``HERITAGE_*`` environment variables, then create_app's mapping.
+
+Everything a deployment may change is read here, once, so the rest of the code only ever reads
+``current_app.config`` and a typo in the environment fails at start-up with a clear message
+instead of surfacing as odd behaviour later.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION = "production"
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+def _positive_int(name: str, minimum: int = 1) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+        if value < minimum:
+            raise ConfigError(f"{name} must be at least {minimum}, not {value}.")
+        return value
+
+    return parse
+
+
+def _environment(raw: str) -> str:
+    if raw not in {"development", PRODUCTION}:
+        raise ConfigError(f"HERITAGE_ENV must be 'development' or 'production', not {raw!r}.")
+    return raw
+
+
+# environment variable -> (Flask config key, parser)
+ENVIRONMENT_SETTINGS: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "HERITAGE_ENV": ("HERITAGE_ENV", _environment),
+    "HERITAGE_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "HERITAGE_SECRET_KEY": ("SECRET_KEY", str),
+    "HERITAGE_UPLOAD_DIR": ("UPLOAD_DIR", str),
+    "HERITAGE_REQUIRED_SIGNOFFS": (
+        "REQUIRED_SIGNOFFS",
+        _positive_int("HERITAGE_REQUIRED_SIGNOFFS"),
+    ),
+    "HERITAGE_MAX_UPLOAD_MB": ("MAX_UPLOAD_MB", _positive_int("HERITAGE_MAX_UPLOAD_MB")),
+    "HERITAGE_MAX_IMAGE_PIXELS": (
+        "MAX_IMAGE_PIXELS",
+        _positive_int("HERITAGE_MAX_IMAGE_PIXELS"),
+    ),
+    "HERITAGE_RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "HERITAGE_TRUSTED_PROXIES": (
+        "TRUSTED_PROXIES",
+        _positive_int("HERITAGE_TRUSTED_PROXIES", minimum=0),
+    ),
+}
+
+
+def defaults(instance_path: Path) -> dict[str, Any]:
+    """Settings that suit a laptop: SQLite in the instance folder, photos under ``uploads/``."""
+    return {
+        "HERITAGE_ENV": "development",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path / 'heritage.sqlite3'}",
+        "UPLOAD_DIR": "uploads",
+        "REQUIRED_SIGNOFFS": 2,
+        "MAX_UPLOAD_MB": 25,
+        "MAX_IMAGE_PIXELS": 60_000_000,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "TRUSTED_PROXIES": 0,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # A long report takes longer than the default hour to write; the token is tied to the
+        # session anyway, which ends at sign-out.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SITES_PER_PAGE": 20,
+        "AUDIT_PER_PAGE": 50,
+    }
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Parse every ``HERITAGE_*`` variable that is set; raise ConfigError on a bad value."""
+    settings: dict[str, Any] = {}
+    for variable, (key, parse) in ENVIRONMENT_SETTINGS.items():
+        raw = environ.get(variable)
+        if raw is not None and raw != "":
+            settings[key] = parse(raw)
+    return settings
+
+
+def finalise(config: dict[str, Any], instance_path: Path) -> None:
+    """Derive the settings that depend on others and refuse unsafe production setups."""
+    production = config["HERITAGE_ENV"] == PRODUCTION
+    if not config.get("SECRET_KEY"):
+        if production:
+            raise ConfigError(
+                "HERITAGE_SECRET_KEY must be set when HERITAGE_ENV=production: "
+                "generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`."
+            )
+        config["SECRET_KEY"] = _instance_secret_key(instance_path)
+    upload_dir = Path(config["UPLOAD_DIR"])
+    if not upload_dir.is_absolute():
+        upload_dir = PROJECT_ROOT / upload_dir
+    config["UPLOAD_DIR"] = str(upload_dir)
+    # Room for the form fields around the largest accepted photo; the photo itself is checked
+    # against MAX_UPLOAD_MB exactly, so the user gets a form error rather than a bare 413.
+    config["MAX_CONTENT_LENGTH"] = (config["MAX_UPLOAD_MB"] + 1) * 1024 * 1024
+    config["SESSION_COOKIE_SECURE"] = production
+    config["REMEMBER_COOKIE_SECURE"] = production
+    if config["REQUIRED_SIGNOFFS"] < 1:
+        raise ConfigError("HERITAGE_REQUIRED_SIGNOFFS must be at least 1.")
+
+
+def _instance_secret_key(instance_path: Path) -> str:
+    """Read the laptop's secret key, creating it on first start so sessions survive restarts."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
