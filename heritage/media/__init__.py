@@ -1,0 +1,1 @@
+"""Photos as evidence: byte-exact originals, metadata-free public derivatives, custody log."""

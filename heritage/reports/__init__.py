@@ -1,0 +1,1 @@
+"""Damage reports: a stable, citable identity whose content lives in numbered versions."""

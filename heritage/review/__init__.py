@@ -1,0 +1,1 @@
+"""Sign-off: reviewers approve, request changes or reject a frozen version."""

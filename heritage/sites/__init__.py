@@ -1,0 +1,1 @@
+"""Heritage sites, their features and their sourced history of control."""

@@ -1,0 +1,176 @@
+"""Site, its names and features, and occupation periods with the citations behind them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from heritage.extensions import StrEnumType, UTCDateTime, db, enum_check, utcnow
+from heritage.sources.models import CitationMixin
+from heritage.vocab.dates import DatePrecision
+from heritage.vocab.models import Term
+
+
+class LocationSensitivity(enum.StrEnum):
+    """How much of a site's position the public may see (exact positions help looters)."""
+
+    PUBLIC = "public"
+    GENERALISED = "generalised"
+    HIDDEN = "hidden"
+
+
+class NameKind(enum.StrEnum):
+    PREFERRED = "preferred"
+    ALTERNATIVE = "alternative"
+    HISTORIC = "historic"
+
+
+class BoundQualifier(enum.StrEnum):
+    """How a period's start or end relates to its date: on it, by it at the latest, or after."""
+
+    ON = "on"
+    BEFORE = "before"
+    AFTER = "after"
+
+
+class Site(db.Model):
+    __tablename__ = "sites"
+    __table_args__ = (
+        enum_check("location_sensitivity", LocationSensitivity),
+        CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
+        CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
+        CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="position_complete"),
+        CheckConstraint("country = upper(country) AND length(country) = 2", name="country_iso"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    region: Mapped[str | None] = mapped_column(String(200))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    outline: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    unesco_whc_id: Mapped[str | None] = mapped_column(String(20))
+    pleiades_id: Mapped[str | None] = mapped_column(String(20))
+    wikidata_id: Mapped[str | None] = mapped_column(String(20))
+    heritage_status: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    location_sensitivity: Mapped[LocationSensitivity] = mapped_column(
+        StrEnumType(LocationSensitivity, 12), default=LocationSensitivity.PUBLIC
+    )
+    # Every name of the site folded by search.search_key, kept by the services for search.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    names: Mapped[list[SiteName]] = relationship(
+        back_populates="site", cascade="all, delete-orphan", order_by="SiteName.id"
+    )
+    features: Mapped[list[Feature]] = relationship(
+        back_populates="site", cascade="all, delete-orphan", order_by="Feature.name"
+    )
+    periods: Mapped[list[OccupationPeriod]] = relationship(
+        back_populates="site",
+        cascade="all, delete-orphan",
+        order_by="OccupationPeriod.start_on",
+    )
+
+    def __repr__(self) -> str:
+        return f"<Site {self.slug}>"
+
+
+class SiteName(db.Model):
+    """A name in some language: تدمر in Arabic, the historic Tadmor."""
+
+    __tablename__ = "site_names"
+    __table_args__ = (UniqueConstraint("site_id", "lang", "name"), enum_check("kind", NameKind))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(35))
+    kind: Mapped[NameKind] = mapped_column(StrEnumType(NameKind, 12), default=NameKind.ALTERNATIVE)
+
+    site: Mapped[Site] = relationship(back_populates="names")
+
+
+class Feature(db.Model):
+    """A part of a site that can be damaged on its own, such as the Temple of Bel."""
+
+    __tablename__ = "features"
+    __table_args__ = (UniqueConstraint("site_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+
+    site: Mapped[Site] = relationship(back_populates="features")
+
+
+class OccupationPeriod(db.Model):
+    """A sourced claim that some party controlled the site from one date to another."""
+
+    __tablename__ = "occupation_periods"
+    __table_args__ = (
+        CheckConstraint("end_on IS NULL OR end_on >= start_on", name="ends_after_start"),
+        CheckConstraint(
+            "(end_on IS NULL) = (end_precision IS NULL AND end_qualifier IS NULL)",
+            name="end_complete",
+        ),
+        enum_check("start_precision", DatePrecision),
+        enum_check("end_precision", DatePrecision),
+        enum_check("start_qualifier", BoundQualifier),
+        enum_check("end_qualifier", BoundQualifier),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    controlling_party: Mapped[str] = mapped_column(String(200))
+    actor_type_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
+    start_on: Mapped[date] = mapped_column(Date)
+    start_precision: Mapped[DatePrecision] = mapped_column(StrEnumType(DatePrecision, 10))
+    start_qualifier: Mapped[BoundQualifier] = mapped_column(StrEnumType(BoundQualifier, 10))
+    end_on: Mapped[date | None] = mapped_column(Date)
+    end_precision: Mapped[DatePrecision | None] = mapped_column(StrEnumType(DatePrecision, 10))
+    end_qualifier: Mapped[BoundQualifier | None] = mapped_column(StrEnumType(BoundQualifier, 10))
+    certainty_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    site: Mapped[Site] = relationship(back_populates="periods")
+    actor_type: Mapped[Term | None] = relationship(foreign_keys=[actor_type_id])
+    certainty: Mapped[Term | None] = relationship(foreign_keys=[certainty_id])
+    citations: Mapped[list[PeriodCitation]] = relationship(
+        back_populates="period",
+        cascade="all, delete-orphan",
+        order_by="PeriodCitation.id",
+    )
+
+
+class PeriodCitation(CitationMixin, db.Model):
+    __tablename__ = "period_citations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("occupation_periods.id", ondelete="CASCADE"), index=True
+    )
+
+    period: Mapped[OccupationPeriod] = relationship(back_populates="citations")

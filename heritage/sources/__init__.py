@@ -1,0 +1,1 @@
+"""The source library: reusable references graded on the Admiralty scale."""

@@ -1,0 +1,1 @@
+"""Controlled vocabularies (EAMENA damage terms, Admiralty grading, ...) stored as data."""
