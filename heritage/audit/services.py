@@ -1,0 +1,96 @@
+"""Writing and reading the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Protocol
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import selectinload
+
+from heritage.audit.models import AuditEvent
+from heritage.extensions import db
+
+
+class Identified(Protocol):
+    id: Any
+
+
+def record(
+    actor: Identified | None,
+    action: str,
+    obj: Identified,
+    *,
+    context: Identified | None = None,
+    **details: Any,
+) -> AuditEvent:
+    """Add an audit event to the current transaction, so it commits or rolls back with the change.
+
+    ``obj`` is any mapped object with an id (flushed here if new); its type is stored as its
+    table name so the log stays readable if classes are renamed. ``context`` is the object whose
+    history should also show this event: a feature's or a period's site.
+    """
+    if obj.id is None:
+        db.session.flush()
+    event = AuditEvent(
+        actor_id=actor.id if actor is not None else None,
+        action=action,
+        object_type=object_type_of(obj),
+        object_id=str(obj.id),
+        context_type=object_type_of(context) if context is not None else None,
+        context_id=str(context.id) if context is not None else None,
+        details=_jsonable(details),
+    )
+    db.session.add(event)
+    return event
+
+
+def object_type_of(obj: object) -> str:
+    return getattr(obj, "__audit_type__", None) or obj.__tablename__  # type: ignore[attr-defined]
+
+
+def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value differs, as ``{field: [before, after]}``, for an ``updated`` event."""
+    return {
+        field: [before.get(field), value]
+        for field, value in after.items()
+        if before.get(field) != value
+    }
+
+
+def events_query() -> Select[tuple[AuditEvent]]:
+    """Every event, newest first, with its actor loaded."""
+    return (
+        select(AuditEvent)
+        .options(selectinload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+
+
+def history_query(obj: Identified) -> Select[tuple[AuditEvent]]:
+    """Events about ``obj`` itself or recorded with ``obj`` as their context, newest first."""
+    kind, key = object_type_of(obj), str(obj.id)
+    return events_query().where(
+        or_(
+            and_(AuditEvent.object_type == kind, AuditEvent.object_id == key),
+            and_(AuditEvent.context_type == kind, AuditEvent.context_id == key),
+        )
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates, enums and decimals as strings so details survive the JSON column unchanged."""
+    if isinstance(value, Mapping):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value

@@ -1,0 +1,141 @@
+"""The ``heritage`` command: database migrations, accounts and the demo data.
+
+Installed as a console script; the same commands work as ``flask --app heritage ...``.
+Each command commits once at its end, so a failure leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup
+
+from heritage.accounts import services as accounts
+from heritage.accounts.models import Role
+from heritage.config import PRODUCTION, ConfigError
+from heritage.extensions import db
+
+ROLE_CHOICE = click.Choice([role.value for role in Role])
+
+
+@click.group("users", help="Create accounts and change their roles.")
+def users_cli() -> None:
+    pass
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Display name shown beside the user's work.")
+@click.option("--role", type=ROLE_CHOICE, default=Role.CONTRIBUTOR.value, show_default=True)
+@click.option("--password", help="At least 12 characters; prompted for when left out.")
+@click.option("--affiliation", help="Organisation the user works for.")
+def create_user(
+    email: str, name: str, role: str, password: str | None, affiliation: str | None
+) -> None:
+    """Create an account for EMAIL."""
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = accounts.create_user(email, name, password, Role(role), affiliation=affiliation)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=ROLE_CHOICE)
+def set_role(email: str, role: str) -> None:
+    """Give EMAIL's account the role ROLE."""
+    user = _existing_user(email)
+    try:
+        accounts.set_role(user, Role(role))
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"{user.email} is now {user.role}.")
+
+
+@users_cli.command("deactivate")
+@click.argument("email")
+def deactivate(email: str) -> None:
+    """Stop EMAIL's account from signing in (its work and history stay)."""
+    user = _existing_user(email)
+    try:
+        accounts.deactivate_user(user)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"{user.email} is deactivated.")
+
+
+@users_cli.command("reactivate")
+@click.argument("email")
+def reactivate(email: str) -> None:
+    """Let a deactivated account sign in again."""
+    user = _existing_user(email)
+    accounts.reactivate_user(user)
+    db.session.commit()
+    click.echo(f"{user.email} is active.")
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Load only into a registry that has no sites yet.")
+@click.option(
+    "--allow-production",
+    is_flag=True,
+    help="Load even when HERITAGE_ENV=production (the demo accounts have published passwords).",
+)
+def demo(if_empty: bool, allow_production: bool) -> None:
+    """Load the Palmyra demo data; running it again adds nothing."""
+    from flask import current_app
+
+    from heritage.demo import DEMO_ACCOUNTS, load_demo, registry_is_empty
+
+    if current_app.config["HERITAGE_ENV"] == PRODUCTION and not allow_production:
+        raise click.ClickException(
+            "Refusing to load demo accounts with published passwords into production; "
+            "pass --allow-production if you really mean it."
+        )
+    if if_empty and not registry_is_empty():
+        click.echo("The registry already holds sites; demo data not loaded.")
+        return
+    summary = load_demo()
+    db.session.commit()
+    click.echo(summary)
+    click.echo("\nDemo accounts (sign in at /login):")
+    for account in DEMO_ACCOUNTS:
+        click.echo(f"  {account.role:<12} {account.email:<36} {account.password}")
+
+
+def _existing_user(email: str):  # -> User; the annotation would import models at module level
+    user = accounts.find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"There is no account with the email {email}.")
+    return user
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo)
+
+
+def main() -> None:
+    """Entry point of the ``heritage`` console script."""
+    from heritage import create_app
+
+    cli = FlaskGroup(
+        name="heritage",
+        create_app=create_app,
+        help="Manage the Heritage Damage Registry.",
+        set_debug_flag=False,
+        load_dotenv=False,
+    )
+    try:
+        cli.main(prog_name="heritage")
+    except ConfigError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)

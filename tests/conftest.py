@@ -1,0 +1,193 @@
+"""Fixtures: the app on each database, per-test rollback, users of every role, a browser.
+
+The app is built once per database (SQLite always; PostgreSQL when HERITAGE_TEST_POSTGRES_URL
+is set) and migrated with the real migrations. Each test runs inside a transaction on one
+connection and every commit inside it only releases a SAVEPOINT, so the test ends with a
+rollback and the next one starts clean (Warehouse's pattern).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import flask_migrate
+import pytest
+from flask import Flask, g
+from flask.testing import FlaskClient, FlaskCliRunner
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from heritage import create_app
+from heritage.accounts.models import Role, User
+from heritage.extensions import db, limiter
+from tests import factories
+
+POSTGRES_URL = os.environ.get("HERITAGE_TEST_POSTGRES_URL")
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if "postgres_only" in item.keywords and "[sqlite]" in item.nodeid:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL"))
+
+
+def app_settings(database_url: str, upload_dir: Path, **overrides: Any) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "UPLOAD_DIR": str(upload_dir),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A fresh, empty database for this session: a SQLite file, or a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'registry.sqlite3'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("HERITAGE_TEST_POSTGRES_URL is not set")
+    with PostgresSchema(POSTGRES_URL) as url:
+        yield url
+
+
+class PostgresSchema:
+    """A throw-away schema in the given PostgreSQL database, dropped afterwards."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.schema = f"heritage_test_{uuid.uuid4().hex[:10]}"
+
+    def __enter__(self) -> str:
+        self.engine = create_engine(self.base_url, isolation_level="AUTOCOMMIT")
+        with self.engine.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{self.schema}"'))
+        url = make_url(self.base_url).update_query_dict({"options": f"-csearch_path={self.schema}"})
+        return url.render_as_string(hide_password=False)
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
+        self.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    application = create_app(app_settings(database_url, tmp_path_factory.mktemp("uploads")))
+
+    @application.teardown_request
+    def forget_request_globals(exc: BaseException | None) -> None:
+        # Tests keep an app context open across requests, so Flask reuses it and its `g`;
+        # production gets a fresh `g` per request, and so must the tests (signed-in user...).
+        for key in list(g):
+            g.pop(key)
+
+    with application.app_context():
+        flask_migrate.upgrade()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def db_session(app: Flask) -> Iterator[Any]:
+    """The session every service and view uses, inside a transaction rolled back afterwards."""
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original = db.session
+        db.session = scoped_session(
+            sessionmaker(bind=connection, join_transaction_mode="create_savepoint"),
+            scopefunc=_app_ctx_id,
+        )
+        limiter.reset()
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            db.session = original
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app: Flask, db_session: Any) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask, db_session: Any) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def csrf_enabled(app: Flask) -> Iterator[None]:
+    """CSRF protection switched on, as in production, for the tests that check it."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+def make_user(role: Role, email: str, name: str) -> User:
+    return factories.UserFactory(role=role, email=email, display_name=name)
+
+
+@pytest.fixture
+def contributor(db_session: Any) -> User:
+    return make_user(Role.CONTRIBUTOR, "contributor@example.org", "Ada Contributor")
+
+
+@pytest.fixture
+def second_contributor(db_session: Any) -> User:
+    return make_user(Role.CONTRIBUTOR, "contributor2@example.org", "Basil Contributor")
+
+
+@pytest.fixture
+def reviewer(db_session: Any) -> User:
+    return make_user(Role.REVIEWER, "reviewer@example.org", "Rania Reviewer")
+
+
+@pytest.fixture
+def second_reviewer(db_session: Any) -> User:
+    return make_user(Role.REVIEWER, "reviewer2@example.org", "Ravi Reviewer")
+
+
+@pytest.fixture
+def admin(db_session: Any) -> User:
+    return make_user(Role.ADMIN, "admin@example.org", "Amal Admin")
+
+
+def login_as(client: FlaskClient, user: User) -> FlaskClient:
+    """Sign ``user`` in without the form (the form itself has its own tests)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+    return client
+
+
+@pytest.fixture
+def as_contributor(client: FlaskClient, contributor: User) -> FlaskClient:
+    return login_as(client, contributor)
+
+
+@pytest.fixture
+def as_reviewer(client: FlaskClient, reviewer: User) -> FlaskClient:
+    return login_as(client, reviewer)
+
+
+@pytest.fixture
+def as_admin(client: FlaskClient, admin: User) -> FlaskClient:
+    return login_as(client, admin)

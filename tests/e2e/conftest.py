@@ -1,0 +1,118 @@
+"""A live server with the demo data, and Debian's Chromium driven by Playwright.
+
+Browser tests skip when Chromium or Playwright is missing, unless HERITAGE_REQUIRE_BROWSER=1
+(as in CI), where a missing browser fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import flask_migrate
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from heritage import create_app
+from heritage.demo import load_demo
+from heritage.extensions import db
+from tests.conftest import app_settings
+
+CHROMIUM = os.environ.get("HERITAGE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("HERITAGE_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"Browser tests are required (HERITAGE_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).exists()):
+        _unavailable(f"Chromium is not installed at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """Its own SQLite database with the demo data, CSRF on, as a user's laptop would run it."""
+    folder = tmp_path_factory.mktemp("e2e")
+    app = create_app(
+        app_settings(
+            f"sqlite:///{folder / 'e2e.sqlite3'}", folder / "uploads", WTF_CSRF_ENABLED=True
+        )
+    )
+    with app.app_context():
+        flask_migrate.upgrade()
+        load_demo()
+        db.session.commit()
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+    with live_app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh browser context per test; map tiles from the internet are always blocked."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def sign_in(page: Any, email: str, password: str) -> None:
+    page.goto("/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_load_state()
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Keep a screenshot when HERITAGE_SCREENSHOTS names a folder, for people to look at."""
+    folder = os.environ.get("HERITAGE_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)

@@ -1,0 +1,116 @@
+"""factory_boy factories, one per model the tests build, writing through the test session."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+from werkzeug.security import generate_password_hash
+
+from heritage.accounts.models import Role, User
+from heritage.extensions import db
+from heritage.sites.models import (
+    BoundQualifier,
+    Feature,
+    LocationSensitivity,
+    OccupationPeriod,
+    PeriodCitation,
+    Site,
+    SiteName,
+)
+from heritage.sites.search import search_key
+from heritage.sources.models import Source
+from heritage.vocab.dates import DatePrecision
+from heritage.vocab.models import Term, Vocabulary
+
+# Hashing is deliberately slow; one hash shared by every factory user keeps the suite fast.
+PASSWORD = "correct horse battery staple"
+PASSWORD_HASH = generate_password_hash(PASSWORD)
+
+
+class Base(SQLAlchemyModelFactory):
+    class Meta:
+        abstract = True
+        sqlalchemy_session_factory = lambda: db.session  # noqa: E731 - resolved per test
+        sqlalchemy_session_persistence = "commit"
+
+
+def term(vocabulary: Vocabulary, code: str) -> Term:
+    return db.session.scalars(
+        db.select(Term).where(Term.vocabulary == vocabulary, Term.code == code)
+    ).one()
+
+
+class UserFactory(Base):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"User {n}")
+    password_hash = PASSWORD_HASH
+    role = Role.CONTRIBUTOR
+    active = True
+
+
+class SiteFactory(Base):
+    class Meta:
+        model = Site
+
+    name = factory.Sequence(lambda n: f"Site {n}")
+    slug = factory.LazyAttribute(lambda site: search_key(site.name).replace(" ", "-"))
+    country = "SY"
+    latitude = 34.5514
+    longitude = 38.2681
+    location_sensitivity = LocationSensitivity.PUBLIC
+    search_text = factory.LazyAttribute(lambda site: search_key(site.name))
+
+
+class SiteNameFactory(Base):
+    class Meta:
+        model = SiteName
+
+    site = factory.SubFactory(SiteFactory)
+    name = "تدمر"
+    lang = "ar"
+
+
+class FeatureFactory(Base):
+    class Meta:
+        model = Feature
+
+    site = factory.SubFactory(SiteFactory)
+    name = factory.Sequence(lambda n: f"Feature {n}")
+
+
+class SourceFactory(Base):
+    class Meta:
+        model = Source
+
+    kind = factory.LazyFunction(lambda: term(Vocabulary.SOURCE_TYPE, "news_media_broadcast"))
+    title = factory.Sequence(lambda n: f"Source {n}")
+    publisher = "Associated Press"
+    reliability = "B"
+
+
+class PeriodFactory(Base):
+    class Meta:
+        model = OccupationPeriod
+
+    site = factory.SubFactory(SiteFactory)
+    controlling_party = "ISIS"
+    start_on = date(2015, 5, 21)
+    start_precision = DatePrecision.DAY
+    start_qualifier = BoundQualifier.ON
+    end_on = date(2016, 3, 27)
+    end_precision = DatePrecision.DAY
+    end_qualifier = BoundQualifier.ON
+
+
+class PeriodCitationFactory(Base):
+    class Meta:
+        model = PeriodCitation
+
+    period = factory.SubFactory(PeriodFactory)
+    source = factory.SubFactory(SourceFactory)
+    credibility = 2

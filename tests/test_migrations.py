@@ -1,0 +1,96 @@
+"""Migrations upgrade, downgrade and upgrade again on each database, and match the models."""
+
+from __future__ import annotations
+
+import flask_migrate
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, select, text
+
+from heritage import create_app
+from heritage.extensions import db
+from heritage.vocab.models import Term
+from tests.conftest import POSTGRES_URL, PostgresSchema, app_settings
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_database(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("HERITAGE_TEST_POSTGRES_URL is not set")
+    with PostgresSchema(POSTGRES_URL) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app(empty_database, tmp_path):
+    app = create_app(app_settings(empty_database, tmp_path))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def tables() -> set[str]:
+    return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_downgrade_upgrade(fresh_app):
+    flask_migrate.upgrade()
+    assert tables() == set(db.metadata.tables)
+    assert db.session.scalar(select(text("count(*)")).select_from(Term)) > 150
+    db.session.commit()
+
+    flask_migrate.downgrade(revision="base")
+    assert tables() == set()
+
+    flask_migrate.upgrade()
+    assert tables() == set(db.metadata.tables)
+
+
+def test_models_and_migrations_agree(fresh_app):
+    flask_migrate.upgrade()
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        difference = compare_metadata(context, db.metadata)
+
+    assert difference == []
+
+
+def test_every_vocabulary_is_seeded_with_its_labels(fresh_app):
+    flask_migrate.upgrade()
+    terms = db.session.scalars(select(Term)).all()
+    by_vocabulary: dict[str, list[Term]] = {}
+    for term in terms:
+        by_vocabulary.setdefault(term.vocabulary, []).append(term)
+
+    assert {name: len(items) for name, items in by_vocabulary.items()} == {
+        "cause_category": 25,
+        "cause": 36,
+        "effect": 22,
+        "extent": 7,
+        "severity": 6,
+        "unosat_class": 4,
+        "condition": 6,
+        "certainty": 6,
+        "claim_status": 4,
+        "actor_type": 10,
+        "assessment_method": 12,
+        "date_qualifier": 3,
+        "date_precision": 4,
+        "source_type": 22,
+        "source_reliability": 6,
+        "information_credibility": 6,
+    }
+    military = next(
+        t for t in by_vocabulary["cause_category"] if t.code == "military_armed_conflict"
+    )
+    assert military.label_ar == "عسكري/ نزاع مسلح"
+    airstrike = next(t for t in by_vocabulary["cause"] if t.code == "airstrike")
+    assert (airstrike.parent_code, airstrike.source) == ("explosion_heavy_weaponry", "local")
+    possible = next(t for t in by_vocabulary["unosat_class"] if t.code == "possible_damage")
+    assert possible.maps_to == {"severity": "slight_damage", "certainty": "low"}
