@@ -1,0 +1,461 @@
+"""The photo pipeline on bytes: facts read, metadata stripped, bad files refused with reasons.
+
+Every image is drawn here with Pillow, so no binary fixture is committed and each test shows
+exactly what the file holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from datetime import datetime
+from fractions import Fraction
+
+import pytest
+from PIL import ExifTags, Image, ImageCms, ImageFile, TiffImagePlugin
+
+from heritage.media.pipeline import (
+    DISPLAY_MAX,
+    THUMB_MAX,
+    PhotoRejected,
+    ProcessedPhoto,
+    check_upload,
+    process_photo,
+    sniff_type,
+)
+
+MAX_BYTES = 25 * 1024 * 1024
+MAX_PIXELS = 60_000_000
+RED, BLUE = (220, 20, 20), (20, 20, 220)
+CAMERA_MAKE = "Canon"
+XMP_NAMESPACE = b"http://ns.adobe.com/xap/1.0/"
+COMMENT = "secret comment: shot from the roof of the school"
+
+
+def _encode(image: Image.Image, fmt: str, **params: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **params)
+    return buffer.getvalue()
+
+
+def _picture(size: tuple[int, int] = (120, 80), mode: str = "RGB") -> Image.Image:
+    """Left half red, right half blue, so a test can tell which way up a copy is."""
+    image = Image.new(mode, size, BLUE)
+    image.paste(RED, (0, 0, size[0] // 2, size[1]))
+    return image
+
+
+def _jpeg(size: tuple[int, int] = (120, 80), **params: object) -> bytes:
+    return _encode(_picture(size), "JPEG", **params)
+
+
+def _png(size: tuple[int, int] = (120, 80)) -> bytes:
+    return _encode(_picture(size), "PNG")
+
+
+def _rational(value: float) -> TiffImagePlugin.IFDRational:
+    fraction = Fraction(value).limit_denominator(1000)
+    return TiffImagePlugin.IFDRational(fraction.numerator, fraction.denominator)
+
+
+def _exif(
+    *,
+    make: str | None = CAMERA_MAKE,
+    model: str | None = "Canon EOS R5",
+    taken: str | None = "2016:03:27 14:05:09",
+    written: str | None = "2016:04:02 09:00:00",
+    orientation: int | None = None,
+    gps: bool = True,
+) -> Image.Exif:
+    exif = Image.Exif()
+    for tag, value in (
+        (ExifTags.Base.Make, make),
+        (ExifTags.Base.Model, model),
+        (ExifTags.Base.DateTime, written),
+        (ExifTags.Base.Orientation, orientation),
+    ):
+        if value is not None:
+            exif[tag] = value
+    if taken is not None:
+        exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = taken
+    if gps:
+        position = exif.get_ifd(ExifTags.IFD.GPSInfo)
+        position[ExifTags.GPS.GPSLatitudeRef] = "S"
+        position[ExifTags.GPS.GPSLatitude] = tuple(map(_rational, (34, 33, 4.7)))
+        position[ExifTags.GPS.GPSLongitudeRef] = "W"
+        position[ExifTags.GPS.GPSLongitude] = tuple(map(_rational, (38, 16, 0.25)))
+    return exif
+
+
+def _process(name: str, data: bytes, **limits: int) -> ProcessedPhoto:
+    return process_photo(
+        name,
+        data,
+        max_bytes=limits.get("max_bytes", MAX_BYTES),
+        max_pixels=limits.get("max_pixels", MAX_PIXELS),
+    )
+
+
+def _refusal(name: str, data: bytes, **limits: int) -> str:
+    with pytest.raises(PhotoRejected) as refused:
+        _process(name, data, **limits)
+    return refused.value.message
+
+
+@pytest.fixture(scope="module")
+def camera_jpeg() -> bytes:
+    """A phone photo as it arrives: EXIF with date, camera, GPS and orientation 6, an ICC
+    profile, XMP and a comment, every one of which must stay out of the public copies."""
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="' + XMP_NAMESPACE + b'"/>'
+    return _jpeg(
+        exif=_exif(orientation=6), icc_profile=icc, xmp=xmp + b"</x:xmpmeta>", comment=COMMENT
+    )
+
+
+@pytest.fixture(scope="module")
+def processed(camera_jpeg: bytes) -> ProcessedPhoto:
+    return _process("IMG_0042.JPG", camera_jpeg)
+
+
+# --- facts -------------------------------------------------------------------------------------
+
+
+def test_facts_are_read_from_the_original(camera_jpeg: bytes, processed: ProcessedPhoto) -> None:
+    facts = processed.facts
+    assert facts.sha256 == hashlib.sha256(camera_jpeg).hexdigest()
+    assert facts.media_type == "image/jpeg"
+    assert facts.size_bytes == len(camera_jpeg)
+    assert facts.taken_at == datetime(2016, 3, 27, 14, 5, 9)
+    assert facts.taken_at.tzinfo is None
+    assert facts.camera == "Canon EOS R5"
+    assert facts.had_gps is True
+    assert facts.gps_latitude == pytest.approx(-(34 + 33 / 60 + 4.7 / 3600), abs=1e-4)
+    assert facts.gps_longitude == pytest.approx(-(38 + 16 / 60 + 0.25 / 3600), abs=1e-4)
+    assert round(facts.gps_latitude, 4) == -34.5513
+    assert round(facts.gps_longitude, 4) == -38.2667
+
+
+def test_orientation_6_swaps_the_size_and_turns_the_copies(processed: ProcessedPhoto) -> None:
+    # Stored 120 × 80 with the red half on the left; orientation 6 turns it a quarter
+    # clockwise, so it is seen 80 × 120 with red at the top.
+    assert (processed.facts.width, processed.facts.height) == (80, 120)
+    for derivative in processed.derivatives:
+        copy = Image.open(io.BytesIO(derivative.data)).convert("RGB")
+        assert copy.size == (derivative.width, derivative.height)
+        assert copy.width < copy.height
+        top, bottom = (
+            copy.getpixel((copy.width // 2, 2)),
+            copy.getpixel((copy.width // 2, copy.height - 3)),
+        )
+        assert top[0] > 150 > top[2]
+        assert bottom[2] > 150 > bottom[0]
+
+
+def test_a_photo_without_exif_has_no_facts_to_report() -> None:
+    facts = _process("plain.png", _png()).facts
+    assert (facts.width, facts.height) == (120, 80)
+    assert facts.taken_at is facts.camera is facts.gps_latitude is facts.gps_longitude is None
+    assert facts.had_gps is False
+
+
+@pytest.mark.parametrize(
+    ("taken", "written", "expected"),
+    [
+        ("2016:03:27 14:05:09", "2016:04:02 09:00:00", datetime(2016, 3, 27, 14, 5, 9)),
+        (None, "2016:04:02 09:00:00", datetime(2016, 4, 2, 9, 0, 0)),
+        ("0000:00:00 00:00:00", "2016:04:02 09:00:00", datetime(2016, 4, 2, 9, 0, 0)),
+        ("    :  :     :  :  ", None, None),
+        ("2016:03:27 14:05:09\x00", None, datetime(2016, 3, 27, 14, 5, 9)),
+    ],
+    ids=["original", "fallback-to-DateTime", "blank-original", "unparseable", "nul-padded"],
+)
+def test_taken_at(taken: str | None, written: str | None, expected: datetime | None) -> None:
+    data = _jpeg(exif=_exif(taken=taken, written=written, gps=False))
+    assert _process("a.jpg", data).facts.taken_at == expected
+
+
+@pytest.mark.parametrize(
+    ("make", "model", "expected"),
+    [
+        ("Canon", "Canon EOS R5", "Canon EOS R5"),
+        ("NIKON CORPORATION", "NIKON D850", "NIKON D850"),
+        ("Apple", "iPhone 12", "Apple iPhone 12"),
+        (None, "X100V", "X100V"),
+        ("FUJIFILM", None, "FUJIFILM"),
+        ("  ", None, None),
+    ],
+)
+def test_camera_names_the_make_once(
+    make: str | None, model: str | None, expected: str | None
+) -> None:
+    data = _jpeg(exif=_exif(make=make, model=model, gps=False))
+    assert _process("a.jpg", data).facts.camera == expected
+
+
+def test_a_gps_block_without_a_position_is_not_a_position() -> None:
+    exif = _exif(gps=False)
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSVersionID] = b"\x02\x02\x00\x00"
+    facts = _process("a.jpg", _jpeg(exif=exif)).facts
+    assert (facts.had_gps, facts.gps_latitude, facts.gps_longitude) == (False, None, None)
+
+
+def test_an_unreadable_position_still_counts_as_gps() -> None:
+    exif = _exif(gps=False)
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitude] = tuple(map(_rational, (95, 0, 0)))
+    facts = _process("a.jpg", _jpeg(exif=exif)).facts
+    assert (facts.had_gps, facts.gps_latitude, facts.gps_longitude) == (True, None, None)
+
+
+# --- derivatives carry pixels and nothing else ------------------------------------------------
+
+
+@pytest.mark.parametrize("index", [0, 1], ids=["display", "thumb"])
+def test_derivatives_carry_no_metadata(processed: ProcessedPhoto, index: int) -> None:
+    derivative = processed.derivatives[index]
+    assert derivative.kind == ("display", "thumb")[index]
+    assert derivative.media_type == "image/jpeg"
+    copy = Image.open(io.BytesIO(derivative.data))
+    assert copy.format == "JPEG"
+    assert not copy.getexif()
+    for key in ("exif", "icc_profile", "xmp", "comment", "XML:com.adobe.xmp"):
+        assert key not in copy.info
+    for marker in (b"Exif\x00\x00", CAMERA_MAKE.encode(), XMP_NAMESPACE, b"ICC_PROFILE", b"secret"):
+        assert marker not in derivative.data
+
+
+@pytest.mark.parametrize(
+    ("size", "display", "thumb"),
+    [
+        ((4000, 3400), (1600, 1360), (400, 340)),  # a large JPEG, decoded in draft mode
+        ((300, 200), (300, 200), (300, 200)),  # small: never enlarged
+        ((1000, 250), (1000, 250), (400, 100)),
+    ],
+)
+def test_derivative_sizes_fit_their_box_and_keep_the_aspect(
+    size: tuple[int, int], display: tuple[int, int], thumb: tuple[int, int]
+) -> None:
+    result = _process("big.jpg", _jpeg(size))
+    assert (result.facts.width, result.facts.height) == size
+    made = {d.kind: (d.width, d.height) for d in result.derivatives}
+    assert made == {"display": display, "thumb": thumb}
+    assert max(made["display"]) <= DISPLAY_MAX
+    assert max(made["thumb"]) <= THUMB_MAX
+
+
+def test_transparency_is_flattened_onto_white() -> None:
+    image = Image.new("RGBA", (40, 30), (0, 0, 0, 0))
+    image.paste((200, 0, 0, 255), (20, 0, 40, 30))
+    result = _process("logo.png", _encode(image, "PNG"))
+    assert result.facts.media_type == "image/png"
+    for derivative in result.derivatives:
+        copy = Image.open(io.BytesIO(derivative.data))
+        assert (derivative.media_type, copy.mode) == ("image/jpeg", "RGB")
+        assert min(copy.getpixel((3, 15))) > 240
+        assert copy.getpixel((36, 15))[0] > 150
+
+
+def test_a_16_bit_scan_keeps_its_tones() -> None:
+    result = _process("scan.png", _encode(Image.new("I;16", (30, 20), 40000), "PNG"))
+    grey = Image.open(io.BytesIO(result.derivatives[0].data)).getpixel((15, 10))
+    assert grey == pytest.approx((156, 156, 156), abs=3)
+
+
+# --- what is accepted -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "media_type"),
+    [
+        ("scan.tif", "TIFF", "image/tiff"),
+        ("scan.TIFF", "TIFF", "image/tiff"),
+        ("photo.webp", "WEBP", "image/webp"),
+        ("photo.jpeg", "JPEG", "image/jpeg"),
+        ("screenshot.png", "PNG", "image/png"),
+        ("forwarded.jpg", "PNG", "image/png"),  # a PNG renamed by a messaging app
+    ],
+)
+def test_accepted_types(name: str, fmt: str, media_type: str) -> None:
+    result = _process(name, _encode(_picture(), fmt))
+    assert result.facts.media_type == media_type
+    assert (result.facts.width, result.facts.height) == (120, 80)
+    assert [d.kind for d in result.derivatives] == ["display", "thumb"]
+
+
+def test_a_multi_picture_jpeg_is_a_jpeg() -> None:
+    # iPhones and Ultra HDR phones append a gain map as a second JPEG, indexed by MPF.
+    data = _encode(_picture(), "MPO", save_all=True, append_images=[_picture((60, 40))])
+    assert _process("IMG_1.jpg", data).facts.media_type == "image/jpeg"
+
+
+def test_padding_after_the_image_is_allowed() -> None:
+    assert _process("a.jpg", _jpeg() + bytes(64) + b"\xff" * 8).facts.width == 120
+
+
+# --- step 1: refused before decoding ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+        (b"RIFF\x00\x00\x00\x00WEBPVP8 ", "WEBP"),
+        (b"II*\x00\x08\x00\x00\x00", "TIFF"),
+        (b"MM\x00*\x00\x00\x00\x08", "TIFF"),
+        (b"RIFF\x00\x00\x00\x00WAVEfmt ", None),
+        (b"GIF89a\x01\x00", None),
+        (b"<!DOCTYPE html>", None),
+        (b"PK\x03\x04", None),
+        (b"", None),
+    ],
+)
+def test_sniff_type(head: bytes, expected: str | None) -> None:
+    assert sniff_type(head) == expected
+
+
+def test_check_upload_returns_what_the_bytes_are() -> None:
+    assert check_upload("photo.jpg", _png(), max_bytes=MAX_BYTES) == "PNG"
+
+
+def test_too_big_says_both_sizes() -> None:
+    message = _refusal("a.jpg", bytes(31 * 1024 * 1024), max_bytes=25 * 1024 * 1024)
+    assert message == "The photo is 31 MB; the largest accepted is 25 MB."
+    message = _refusal("a.jpg", bytes(5000), max_bytes=2048)
+    assert message == "The photo is 5 KB; the largest accepted is 2 KB."
+
+
+def _gif() -> bytes:
+    return _encode(_picture(), "GIF")
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.html", "<script>alert(1)</script>")
+    return buffer.getvalue()
+
+
+def _half(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def _bad_png_checksum() -> bytes:
+    data = bytearray(_png())
+    idat = data.index(b"IDAT")
+    data[idat + 6] ^= 0xFF
+    return bytes(data)
+
+
+HTML = b"<!DOCTYPE html><html><script>fetch('/admin')</script></html>"
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "says"),
+    [
+        ("photo.jpg", lambda: b"", "The file is empty"),
+        ("notes.txt", _jpeg, "Only JPEG, PNG, WebP and TIFF photos"),
+        ("photo", _jpeg, "Only JPEG, PNG, WebP and TIFF photos"),
+        ("animation.gif", _gif, "Only JPEG, PNG, WebP and TIFF photos"),
+        ("photo.jpg", _gif, "not a JPEG, PNG, WebP or TIFF photo, although its name ends in .jpg"),
+        ("photo.png", lambda: HTML, "not a JPEG, PNG, WebP or TIFF photo"),
+        ("photo.jpg", lambda: _half(_jpeg()), "damaged or incomplete"),
+        ("photo.png", lambda: _half(_png()), "damaged or incomplete"),
+        ("photo.png", _bad_png_checksum, "damaged or incomplete"),
+        ("photo.jpg", lambda: _jpeg() + _zip(), "other data attached"),
+        ("photo.jpg", lambda: _jpeg() + b"x" * 1024, "other data attached"),
+        ("photo.png", lambda: _png() + HTML, "other data attached"),
+        ("photo.webp", lambda: _encode(_picture(), "WEBP") + HTML, "other data attached"),
+        ("scan.tif", lambda: _encode(_picture(), "TIFF") + _zip(), "other data attached"),
+        ("photo.jpg", lambda: _jpeg(comment=_zip()), "other data attached"),
+    ],
+    ids=[
+        "empty",
+        "txt-name",
+        "no-extension",
+        "gif-name",
+        "gif-named-jpg",
+        "html-named-png",
+        "truncated-jpeg",
+        "truncated-png",
+        "png-bad-checksum",
+        "jpeg-then-zip",
+        "jpeg-then-junk",
+        "png-then-html",
+        "webp-then-html",
+        "tiff-then-zip",
+        "zip-inside-jpeg-comment",
+    ],
+)
+def test_refusals_explain_themselves(name: str, make: Callable[[], bytes], says: str) -> None:
+    message = _refusal(name, make())
+    assert says in message
+    assert message.endswith(".")
+    for jargon in ("PIL", "Pillow", "Error", "errno", "0x", "IDAT"):
+        assert jargon not in message
+
+
+def _png_header_bomb(width: int, height: int) -> bytes:
+    """A 1-bit PNG of one colour: a few kilobytes on disk, width × height bytes once decoded."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    rows = zlib.compress(bytes((1 + (width + 7) // 8) * height), 1)
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("pillow_limit", [None, Image.MAX_IMAGE_PIXELS], ids=["unset", "default"])
+@pytest.mark.parametrize(
+    "size",
+    [(3_000, 3_000), (10_000, 10_000), (20_000, 10_000)],
+    ids=["over-our-limit", "over-pillow-warning", "over-pillow-error"],
+)
+def test_a_decompression_bomb_is_refused_from_its_header(
+    monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], pillow_limit: int | None
+) -> None:
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", pillow_limit)
+    decoded: list[object] = []
+    real_load = ImageFile.ImageFile.load
+
+    def spy(image: ImageFile.ImageFile) -> object:
+        decoded.append(image)
+        return real_load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", spy)
+    data = _png_header_bomb(*size)
+    assert len(data) < 200_000
+    message = _refusal("flat.png", data, max_pixels=1_000_000)
+    assert "too many pixels" in message
+    assert decoded == []
+
+
+# --- no Pillow exception escapes -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "TIFF"])
+def test_damaged_files_are_processed_or_refused_never_crash(fmt: str) -> None:
+    original = _encode(_picture((48, 32)), fmt)
+    name = f"photo.{fmt.lower()}"
+    chance = random.Random(fmt)  # noqa: S311 seeded so a failure can be replayed; not secret
+    outcomes: list[str] = []
+    for _ in range(25):
+        data = bytearray(original)
+        for _ in range(chance.randint(1, 6)):
+            data[chance.randrange(12, len(data))] = chance.randrange(256)
+        try:
+            _process(name, bytes(data))
+            outcomes.append("processed")
+        except PhotoRejected as refused:
+            outcomes.append(refused.message)
+    assert all(outcomes)
