@@ -1,0 +1,390 @@
+"""The Palmyra demo data: accounts, sites, features, sources and periods of control.
+
+Loaded by ``heritage demo`` through the same services the web forms use, so it is validated
+and audited like real data. Every item is found by a natural key before it is created: a
+second run adds nothing. The texts paraphrase ``shared/reference`` (the AP article on the
+December 2016 fall of Palmyra and the project's Palmyra facts); no URL is invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from heritage.accounts.models import Role
+from heritage.accounts.services import create_user, find_user_by_email
+from heritage.extensions import db
+from heritage.sites.models import BoundQualifier, Feature, LocationSensitivity, NameKind, Site
+from heritage.sites.services import (
+    CitationFields,
+    NameEntry,
+    PeriodFields,
+    SiteFields,
+    add_feature,
+    add_period,
+    create_site,
+)
+from heritage.sources.models import Source
+from heritage.sources.services import SourceFields, create_source
+from heritage.vocab.dates import DatePrecision
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    role: Role
+    password: str
+
+
+# Published here on purpose: these accounts exist only in demonstration registries.
+DEMO_ACCOUNTS = (
+    DemoAccount(
+        "admin@demo.heritage.example", "Nadia Haddad (demo admin)", Role.ADMIN, "demo-admin-palmyra"
+    ),
+    DemoAccount(
+        "reviewer1@demo.heritage.example",
+        "Omar Khalil (demo reviewer)",
+        Role.REVIEWER,
+        "demo-reviewer-one",
+    ),
+    DemoAccount(
+        "reviewer2@demo.heritage.example",
+        "Sara Lindqvist (demo reviewer)",
+        Role.REVIEWER,
+        "demo-reviewer-two",
+    ),
+    DemoAccount(
+        "contributor1@demo.heritage.example",
+        "Karim Mansour (demo contributor)",
+        Role.CONTRIBUTOR,
+        "demo-contributor-one",
+    ),
+    DemoAccount(
+        "contributor2@demo.heritage.example",
+        "Hannah Weber (demo contributor)",
+        Role.CONTRIBUTOR,
+        "demo-contributor-two",
+    ),
+)
+
+PALMYRA = SiteFields(
+    name="Palmyra",
+    country="SY",
+    region="Homs Governorate",
+    latitude=34.5514,
+    longitude=38.2681,
+    unesco_whc_id="23",
+    pleiades_id="668331",
+    heritage_status=(
+        "World Heritage property “Site of Palmyra”, inscribed in 1980 under criteria (i), (ii) "
+        "and (iv).\n\nOn the List of World Heritage in Danger since 2013."
+    ),
+    description=(
+        "An oasis city of the Syrian desert that grew rich on the caravan trade between the "
+        "Roman world and the East. Its ruins – great temples, a colonnaded main street, a "
+        "theatre and valleys of tower tombs – join Graeco-Roman building to local and Persian "
+        "traditions.\n\nThe archaeological site lies about half a kilometre south-west of the "
+        "modern town of Tadmur. Between 2015 and 2017 control of the site changed hands four "
+        "times, and several of its best-known monuments were deliberately destroyed."
+    ),
+    location_sensitivity=LocationSensitivity.PUBLIC,
+    names=[
+        NameEntry("تدمر", "ar", NameKind.PREFERRED),
+        NameEntry("Tadmor", "arc", NameKind.HISTORIC),
+    ],
+)
+
+PALMYRA_FEATURES = (
+    (
+        "Temple of Bel",
+        "The great sanctuary of the city's chief god, dedicated in the 1st century AD.",
+    ),
+    ("Temple of Baalshamin", "A small, well-preserved temple of the god of storms and fertility."),
+    ("Monumental Arch", "The arch at the eastern end of the Great Colonnade."),
+    ("Tetrapylon", "Four groups of four columns marking a crossing of the Great Colonnade."),
+    ("Roman theatre", "The theatre beside the Great Colonnade, with its stage façade."),
+    (
+        "Great Colonnade",
+        "The main street of the ancient city, lined with columns for over a kilometre.",
+    ),
+    ("Valley of the Tombs", "Tower tombs of Palmyrene families, among them the Tower of Elahbel."),
+    (
+        "Palmyra Museum",
+        "The museum in the modern town, holding finds and funerary sculpture from the site.",
+    ),
+    ("Fakhr-al-Din al-Ma'ani Castle", "The hilltop castle overlooking the ancient city."),
+)
+
+OTHER_SITES = (
+    SiteFields(
+        name="Nimrud",
+        country="IQ",
+        region="Nineveh Governorate",
+        latitude=36.0986,
+        longitude=43.3289,
+        description=(
+            "Kalhu, a capital of the Assyrian empire on the Tigris south of Mosul, with the "
+            "palaces of its kings. Its position is generalised here: a site so often looted "
+            "is shown to the public only to about ten kilometres."
+        ),
+        location_sensitivity=LocationSensitivity.GENERALISED,
+        names=[
+            NameEntry("نمرود", "ar", NameKind.PREFERRED),
+            NameEntry("Kalhu", "akk", NameKind.HISTORIC),
+        ],
+    ),
+    SiteFields(
+        name="Hatra",
+        country="IQ",
+        region="Nineveh Governorate",
+        latitude=35.5875,
+        longitude=42.7183,
+        unesco_whc_id="277",
+        heritage_status=(
+            "World Heritage property; on the List of World Heritage in Danger since 2015."
+        ),
+        description=(
+            "A fortified caravan city of the Parthian period in the Jazira desert, whose round "
+            "walls withstood Roman sieges. Its temples mix Hellenistic and Roman architecture "
+            "with Arab decoration."
+        ),
+        names=[NameEntry("الحضر", "ar", NameKind.PREFERRED)],
+    ),
+    SiteFields(
+        name="Citadel of Aleppo",
+        country="SY",
+        region="Aleppo Governorate",
+        latitude=36.1993,
+        longitude=37.1627,
+        unesco_whc_id="21",
+        heritage_status=(
+            "Part of the World Heritage property “Ancient City of Aleppo”; on the List of World "
+            "Heritage in Danger since 2013."
+        ),
+        description=(
+            "A medieval fortified palace on a mound at the heart of the old city of Aleppo, "
+            "one of the largest and oldest castles in the world."
+        ),
+        names=[NameEntry("قلعة حلب", "ar", NameKind.PREFERRED)],
+    ),
+)
+
+AP_ARTICLE = SourceFields(
+    kind="news_media_broadcast",
+    title="ISIS retakes Syria's historic city of Palmyra",
+    author="Associated Press",
+    publisher="Associated Press (AP)",
+    published_on=date(2016, 12, 1),
+    published_precision=DatePrecision.MONTH,
+    language="en",
+    reliability="B",
+    notes=(
+        "Wire report on ISIS re-entering Palmyra in December 2016, nine months after being "
+        "driven out; it dates the first occupation from May 2015 to March 2016."
+    ),
+)
+UNESCO_SOC_2016 = SourceFields(
+    kind="unesco_state_of_conservation_report",
+    title="State of Conservation report 2016: Site of Palmyra",
+    author="UNESCO World Heritage Centre",
+    publisher="UNESCO",
+    published_on=date(2016, 1, 1),
+    published_precision=DatePrecision.YEAR,
+    language="en",
+    reliability="B",
+    notes="Gives government control of the site up to 21 May 2015.",
+)
+MAY_2016_REPORT = SourceFields(
+    kind="news_media_broadcast",
+    title="News report dating the recapture of Palmyra to May 2016",
+    publisher="A news outlet not named in the project's reference notes",
+    reliability="F",
+    notes=(
+        "The reference notes record that one news outlet gave “May 2016” for the recapture, "
+        "against 27 March 2016 in most sources. The outlet is not identified, so its "
+        "reliability cannot be judged."
+    ),
+)
+REFERENCE_NOTES = SourceFields(
+    kind="unpublished_report",
+    title="Palmyra: facts for the demo data",
+    author="Heritage Damage Registry project",
+    publisher="Heritage Damage Registry (reference notes shipped with the software)",
+    published_on=date(2026, 1, 1),
+    published_precision=DatePrecision.YEAR,
+    language="en",
+    reliability="F",
+    notes="A compilation used for demonstration; real records should cite primary sources.",
+)
+DEMO_SOURCES = (AP_ARTICLE, UNESCO_SOC_2016, MAY_2016_REPORT, REFERENCE_NOTES)
+
+SAA = "Syrian Arab Army with Russian air support"
+
+
+def _palmyra_periods(sources: dict[str, int]) -> list[PeriodFields]:
+    """Palmyra's control periods, including the two claims about when ISIS lost it in 2016."""
+    ap, unesco = sources[AP_ARTICLE.title], sources[UNESCO_SOC_2016.title]
+    may, notes = sources[MAY_2016_REPORT.title], sources[REFERENCE_NOTES.title]
+    state, non_state = "military_group_state", "military_group_non_state"
+    return [
+        PeriodFields(
+            "Syrian government forces",
+            date(2013, 1, 1),
+            DatePrecision.YEAR,
+            BoundQualifier.BEFORE,
+            date(2015, 5, 21),
+            DatePrecision.DAY,
+            BoundQualifier.ON,
+            state,
+            "high",
+            "Held the site until ISIS took the town in late May 2015; sources give 20 or 21 May.",
+            [CitationFields(unesco, "situation before May 2015", 2)],
+        ),
+        PeriodFields(
+            "ISIS",
+            date(2015, 5, 1),
+            DatePrecision.MONTH,
+            BoundQualifier.ON,
+            date(2016, 3, 27),
+            DatePrecision.DAY,
+            BoundQualifier.ON,
+            non_state,
+            "high",
+            "Most sources date the recapture to 27 March 2016.",
+            [
+                CitationFields(unesco, None, 1),
+                CitationFields(ap, "“from May 2015 to March 2016”", 2),
+            ],
+        ),
+        PeriodFields(
+            "ISIS",
+            date(2015, 5, 1),
+            DatePrecision.MONTH,
+            BoundQualifier.ON,
+            date(2016, 5, 1),
+            DatePrecision.MONTH,
+            BoundQualifier.ON,
+            non_state,
+            "low",
+            "One news outlet gave May 2016 for the recapture.",
+            [CitationFields(may, None, 4)],
+        ),
+        PeriodFields(
+            SAA,
+            date(2016, 3, 27),
+            DatePrecision.DAY,
+            BoundQualifier.ON,
+            date(2016, 12, 11),
+            DatePrecision.DAY,
+            BoundQualifier.ON,
+            state,
+            "high",
+            "Retaken by Syrian and Russian forces; the AP reports the town lost again in December.",
+            [CitationFields(ap, "opening paragraphs", 2), CitationFields(unesco, None, 2)],
+        ),
+        PeriodFields(
+            "ISIS",
+            date(2016, 12, 11),
+            DatePrecision.DAY,
+            BoundQualifier.ON,
+            date(2017, 3, 2),
+            DatePrecision.DAY,
+            BoundQualifier.ON,
+            non_state,
+            "high",
+            "ISIS re-entered the town nine months after being driven out.",
+            [
+                CitationFields(ap, "opening paragraphs", 2),
+                CitationFields(notes, "control periods", 6),
+            ],
+        ),
+        PeriodFields(
+            "Syrian government forces with Russian support",
+            date(2017, 3, 2),
+            DatePrecision.DAY,
+            BoundQualifier.ON,
+            None,
+            None,
+            None,
+            state,
+            "medium",
+            None,
+            [CitationFields(notes, "control periods", 6)],
+        ),
+    ]
+
+
+def registry_is_empty() -> bool:
+    return not db.session.scalar(select(func.count()).select_from(Site))
+
+
+def load_demo() -> str:
+    """Create whatever of the demo data is missing; return a one-line summary of what was added."""
+    added = {"accounts": _load_accounts()}
+    sources = _load_sources(added)
+    palmyra = _site(PALMYRA, added)
+    added["features"] = sum(_feature(palmyra, name, text) for name, text in PALMYRA_FEATURES)
+    added["periods"] = _load_periods(palmyra, _palmyra_periods(sources))
+    for fields in OTHER_SITES:
+        _site(fields, added)
+    db.session.flush()
+    return "Demo data: added " + ", ".join(f"{count} {kind}" for kind, count in added.items()) + "."
+
+
+def _load_accounts() -> int:
+    created = 0
+    for account in DEMO_ACCOUNTS:
+        if find_user_by_email(account.email) is None:
+            create_user(
+                account.email,
+                account.name,
+                account.password,
+                account.role,
+                affiliation="Demonstration account",
+            )
+            created += 1
+    return created
+
+
+def _load_sources(added: dict[str, int]) -> dict[str, int]:
+    ids, created = {}, 0
+    for fields in DEMO_SOURCES:
+        source = db.session.scalar(select(Source).where(Source.title == fields.title))
+        if source is None:
+            source = create_source(None, fields)
+            created += 1
+        ids[fields.title] = source.id
+    added["sources"] = created
+    return ids
+
+
+def _site(fields: SiteFields, added: dict[str, int]) -> Site:
+    site = db.session.scalar(select(Site).where(Site.name == fields.name, Site.is_demo))
+    if site is None:
+        site = create_site(None, fields)
+        site.is_demo = True
+        added["sites"] = added.get("sites", 0) + 1
+    return site
+
+
+def _feature(site: Site, name: str, description: str) -> int:
+    exists = db.session.scalar(
+        select(Feature.id).where(Feature.site_id == site.id, Feature.name == name)
+    )
+    if exists:
+        return 0
+    add_feature(None, site, name, description)
+    return 1
+
+
+def _load_periods(site: Site, periods: list[PeriodFields]) -> int:
+    existing = {(p.controlling_party, p.start_on, p.end_on) for p in site.periods}
+    created = 0
+    for fields in periods:
+        if (fields.controlling_party, fields.start_on, fields.end_on) not in existing:
+            add_period(None, site, fields)
+            created += 1
+    return created

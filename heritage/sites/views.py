@@ -1,0 +1,269 @@
+"""Editing sites, features and occupation periods (contributors and above).
+
+The public pages of a site live in ``public.views``: they show published damage reports too,
+and ``sites`` sits below ``reports`` in the layering. Each view commits once, after the
+service call succeeded; a RuleViolation rolls back and is shown on the form.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from heritage.accounts.models import Role
+from heritage.accounts.permissions import role_required
+from heritage.extensions import db
+from heritage.rules import RuleViolation, show_on_form
+from heritage.sites import services
+from heritage.sites.forms import FeatureForm, PeriodForm, SiteForm
+from heritage.sites.models import Feature, OccupationPeriod, Site
+from heritage.sites.search import text_direction
+from heritage.vocab.dates import DatePrecision, FuzzyDate
+
+bp = Blueprint("sites", __name__, url_prefix="/sites")
+
+
+@bp.app_context_processor
+def demo_flag() -> dict[str, Any]:
+    return {"demo_data_present": services.demo_data_present}
+
+
+bp.add_app_template_filter(text_direction, "text_direction")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.CONTRIBUTOR)
+def new() -> Response | str:
+    form = SiteForm()
+    if form.validate_on_submit():
+        try:
+            site = services.create_site(current_user, _site_fields(form), slug=form.slug.data)
+        except RuleViolation as violation:
+            db.session.rollback()
+            show_on_form(violation, form)
+        else:
+            db.session.commit()
+            flash(
+                f"{site.name} is recorded. Add its features and periods of control below.",
+                "success",
+            )
+            return redirect(url_for("public.site", slug=site.slug))
+    return render_template("sites/form.html", form=form, site=None)
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@role_required(Role.CONTRIBUTOR)
+def edit(slug: str) -> Response | str:
+    site = _site_or_404(slug)
+    form = SiteForm(data=_site_form_data(site))
+    del form.slug  # the address is permanent once the site exists
+    if form.validate_on_submit():
+        try:
+            services.update_site(current_user, site, _site_fields(form))
+        except RuleViolation as violation:
+            db.session.rollback()
+            show_on_form(violation, form)
+        else:
+            db.session.commit()
+            flash("Changes saved.", "success")
+            return redirect(url_for("public.site", slug=site.slug))
+    return render_template("sites/form.html", form=form, site=site)
+
+
+@bp.route("/<slug>/features/new", methods=["GET", "POST"])
+@role_required(Role.CONTRIBUTOR)
+def new_feature(slug: str) -> Response | str:
+    site = _site_or_404(slug)
+    form = FeatureForm()
+    if form.validate_on_submit():
+        try:
+            services.add_feature(current_user, site, form.name.data, form.description.data)
+        except RuleViolation as violation:
+            db.session.rollback()
+            show_on_form(violation, form)
+        else:
+            db.session.commit()
+            flash(f"Feature “{form.name.data.strip()}” added.", "success")
+            return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
+    return render_template("sites/feature_form.html", form=form, site=site, feature=None)
+
+
+@bp.route("/<slug>/features/<int:feature_id>/edit", methods=["GET", "POST"])
+@role_required(Role.CONTRIBUTOR)
+def edit_feature(slug: str, feature_id: int) -> Response | str:
+    site, feature = _child_or_404(slug, Feature, feature_id)
+    form = FeatureForm(obj=feature)
+    if form.validate_on_submit():
+        try:
+            services.update_feature(current_user, feature, form.name.data, form.description.data)
+        except RuleViolation as violation:
+            db.session.rollback()
+            show_on_form(violation, form)
+        else:
+            db.session.commit()
+            flash("Feature saved.", "success")
+            return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
+    return render_template("sites/feature_form.html", form=form, site=site, feature=feature)
+
+
+@bp.post("/<slug>/features/<int:feature_id>/delete")
+@role_required(Role.CONTRIBUTOR)
+def delete_feature(slug: str, feature_id: int) -> Response:
+    site, feature = _child_or_404(slug, Feature, feature_id)
+    name = feature.name
+    try:
+        services.remove_feature(current_user, feature)
+    except RuleViolation as violation:
+        db.session.rollback()
+        flash(violation.message, "danger")
+    else:
+        db.session.commit()
+        flash(f"Feature “{name}” removed.", "success")
+    return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
+
+
+@bp.route("/<slug>/periods/new", methods=["GET", "POST"])
+@role_required(Role.CONTRIBUTOR)
+def new_period(slug: str) -> Response | str:
+    site = _site_or_404(slug)
+    form = PeriodForm()
+    if form.validate_on_submit():
+        try:
+            period = services.add_period(current_user, site, _period_fields(form))
+        except RuleViolation as violation:
+            db.session.rollback()
+            show_on_form(violation, form)
+        else:
+            db.session.commit()
+            flash("Period of control added.", "success")
+            return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
+    return render_template("sites/period_form.html", form=form, site=site, period=None)
+
+
+@bp.route("/<slug>/periods/<int:period_id>/edit", methods=["GET", "POST"])
+@role_required(Role.CONTRIBUTOR)
+def edit_period(slug: str, period_id: int) -> Response | str:
+    site, period = _child_or_404(slug, OccupationPeriod, period_id)
+    form = PeriodForm(data=_period_form_data(period))
+    if form.validate_on_submit():
+        try:
+            services.update_period(current_user, period, _period_fields(form))
+        except RuleViolation as violation:
+            db.session.rollback()
+            show_on_form(violation, form)
+        else:
+            db.session.commit()
+            flash("Period of control saved.", "success")
+            return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
+    return render_template("sites/period_form.html", form=form, site=site, period=period)
+
+
+@bp.post("/<slug>/periods/<int:period_id>/delete")
+@role_required(Role.CONTRIBUTOR)
+def delete_period(slug: str, period_id: int) -> Response:
+    site, period = _child_or_404(slug, OccupationPeriod, period_id)
+    services.delete_period(current_user, period)
+    db.session.commit()
+    flash("Period of control deleted. The change history keeps what it said.", "success")
+    return redirect(url_for("public.site", slug=site.slug, _anchor="periods"))
+
+
+def _site_or_404(slug: str) -> Site:
+    site = services.get_site(slug)
+    if site is None:
+        abort(404, f"There is no site at /sites/{slug}.")
+    return site
+
+
+def _child_or_404(slug: str, model: type[Any], child_id: int) -> tuple[Site, Any]:
+    site = _site_or_404(slug)
+    child = db.session.get(model, child_id)
+    if child is None or child.site_id != site.id:
+        abort(404)
+    return site, child
+
+
+def _site_fields(form: SiteForm) -> services.SiteFields:
+    return services.SiteFields(
+        name=form.name.data,
+        country=form.country.data,
+        region=form.region.data,
+        latitude=form.latitude.data,
+        longitude=form.longitude.data,
+        outline=form.outline_data(),
+        unesco_whc_id=form.unesco_whc_id.data,
+        pleiades_id=form.pleiades_id.data,
+        wikidata_id=form.wikidata_id.data,
+        heritage_status=form.heritage_status.data,
+        description=form.description.data,
+        location_sensitivity=form.location_sensitivity.data,
+        names=[
+            services.NameEntry(row.form.name.data, row.form.lang.data, row.form.kind.data)
+            for row in form.names
+            if row.form.name.data and row.form.name.data.strip()
+        ],
+    )
+
+
+def _site_form_data(site: Site) -> dict[str, Any]:
+    data = vars(services.site_fields(site)) | {}
+    data["outline"] = json.dumps(site.outline, indent=2) if site.outline else ""
+    data["names"] = [vars(entry) for entry in data["names"]]
+    return data
+
+
+def _period_fields(form: PeriodForm) -> services.PeriodFields:
+    start, end = form.start.data, form.end.data
+    return services.PeriodFields(
+        controlling_party=form.controlling_party.data,
+        start_on=start.day,
+        start_precision=start.precision,
+        start_qualifier=form.start_qualifier.data,
+        end_on=end.day if end else None,
+        end_precision=end.precision if end else None,
+        end_qualifier=form.end_qualifier.data if end else None,
+        actor_type=form.actor_type.data or None,
+        certainty=form.certainty.data or None,
+        notes=form.notes.data,
+        citations=[
+            services.CitationFields(
+                source_id=row.form.source_id.data,
+                locator=row.form.locator.data,
+                credibility=int(row.form.credibility.data),
+            )
+            for row in form.citations
+            if row.form.source_id.data
+        ],
+    )
+
+
+def _period_form_data(period: OccupationPeriod) -> dict[str, Any]:
+    fields = services.period_fields(period)
+    titles = {citation.source_id: citation.source.title for citation in period.citations}
+    return {
+        "controlling_party": fields.controlling_party,
+        "actor_type": fields.actor_type or "",
+        "certainty": fields.certainty or "",
+        "start_qualifier": fields.start_qualifier.value,
+        "start": FuzzyDate(fields.start_on, fields.start_precision),
+        "end_qualifier": (fields.end_qualifier or "on"),
+        "end": (
+            FuzzyDate(fields.end_on, fields.end_precision or DatePrecision.DAY)
+            if fields.end_on
+            else None
+        ),
+        "notes": fields.notes,
+        "citations": [
+            {
+                "source_id": citation.source_id,
+                "source_label": titles[citation.source_id],
+                "locator": citation.locator,
+                "credibility": str(citation.credibility),
+            }
+            for citation in fields.citations
+        ],
+    }

@@ -1,0 +1,55 @@
+"""The source form: what a reference is, where to find it, and how far to trust it."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from heritage.vocab.fields import (
+    FuzzyDateField,
+    TermSelectField,
+    language_tag,
+)
+from heritage.vocab.models import Vocabulary
+
+
+class SourceForm(FlaskForm):
+    kind = TermSelectField(
+        "Kind", vocabulary=Vocabulary.SOURCE_TYPE, blank=None, validators=[DataRequired()]
+    )
+    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
+    author = StringField("Author or organisation", validators=[Optional(), Length(max=300)])
+    publisher = StringField("Publisher", validators=[Optional(), Length(max=300)])
+    published = FuzzyDateField("Publication date")
+    url = StringField(
+        "Web address", validators=[Optional(), Length(max=2000)], description="http:// or https://"
+    )
+    archive_url = StringField(
+        "Archived copy",
+        validators=[Optional(), Length(max=2000)],
+        description="A permanent copy, e.g. on the Internet Archive, in case the page changes.",
+    )
+    accessed_on = DateField("Date accessed", validators=[Optional()])
+    language = StringField(
+        "Language",
+        validators=[Optional(), Length(max=35), language_tag],
+        description="A language code, e.g. en, ar, fr.",
+    )
+    reliability = TermSelectField(
+        "Reliability of the source",
+        vocabulary=Vocabulary.SOURCE_RELIABILITY,
+        blank=None,
+        show_code=True,
+        default="F",
+        description="Admiralty scale: the source's track record, judged apart from this item.",
+    )
+    credibility = TermSelectField(
+        "Credibility of its information",
+        vocabulary=Vocabulary.INFORMATION_CREDIBILITY,
+        blank="Not graded",
+        show_code=True,
+        description="Admiralty scale: how well the content is corroborated. Each citation "
+        "also grades the particular claim it supports.",
+    )
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)])

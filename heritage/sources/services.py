@@ -1,0 +1,142 @@
+"""Rules for the source library: create, edit, search, and delete only what nothing cites."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Select, or_, select
+
+from heritage.accounts.models import User
+from heritage.audit.services import changes, record
+from heritage.extensions import contains_pattern, count_references, db
+from heritage.rules import RuleViolation
+from heritage.sources.models import CREDIBILITY_GRADES, RELIABILITY_GRADES, Source
+from heritage.vocab.dates import DatePrecision
+from heritage.vocab.models import Vocabulary
+from heritage.vocab.services import find_term, terms
+
+
+@dataclass
+class SourceFields:
+    kind: str
+    title: str
+    author: str | None = None
+    publisher: str | None = None
+    published_on: date | None = None
+    published_precision: DatePrecision = DatePrecision.DAY
+    url: str | None = None
+    archive_url: str | None = None
+    accessed_on: date | None = None
+    language: str | None = None
+    reliability: str = "F"
+    credibility: int | None = None
+    notes: str | None = None
+
+
+def create_source(actor: User | None, fields: SourceFields) -> Source:
+    source = Source(created_by_id=actor.id if actor else None)
+    _apply(source, fields)
+    db.session.add(source)
+    db.session.flush()
+    record(actor, "source.created", source, values=_snapshot(source))
+    return source
+
+
+def update_source(actor: User | None, source: Source, fields: SourceFields) -> None:
+    before = _snapshot(source)
+    _apply(source, fields)
+    db.session.flush()
+    difference = changes(before, _snapshot(source))
+    if difference:
+        record(actor, "source.updated", source, changes=difference)
+
+
+def delete_source(actor: User | None, source: Source) -> None:
+    """Delete a source nothing cites; a cited one must stay so citations keep their meaning."""
+    uses = count_references(source)
+    if uses:
+        raise RuleViolation(
+            f"This source is cited {uses} time{'s' if uses != 1 else ''} and cannot be deleted."
+        )
+    record(actor, "source.deleted", source, values=_snapshot(source))
+    db.session.delete(source)
+    db.session.flush()
+
+
+def source_fields(source: Source) -> SourceFields:
+    values = {key: getattr(source, key) for key in SourceFields.__dataclass_fields__}
+    values["kind"] = source.kind.code
+    return SourceFields(**values)
+
+
+def search_query(text: str | None = None) -> Select[tuple[Source]]:
+    """Sources whose title, author, publisher or URL contains ``text``, by title."""
+    query = select(Source).order_by(Source.title, Source.id)
+    text = (text or "").strip()
+    if text:
+        pattern = contains_pattern(text)
+        query = query.where(
+            or_(
+                *(
+                    column.ilike(pattern, escape="\\")
+                    for column in (Source.title, Source.author, Source.publisher, Source.url)
+                )
+            )
+        )
+    return query
+
+
+def usage_count(source: Source) -> int:
+    return count_references(source)
+
+
+def check_web_address(url: str | None, field: str) -> str | None:
+    """An http(s) URL with a host, or None; ``javascript:``, ``data:`` and the like are refused."""
+    if not url or not url.strip():
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        raise RuleViolation("Give a web address starting with http:// or https://.", field)
+    return url
+
+
+def _apply(source: Source, fields: SourceFields) -> None:
+    if not fields.title.strip():
+        raise RuleViolation("A source needs a title.", "title")
+    kind = find_term(Vocabulary.SOURCE_TYPE, fields.kind)
+    if kind is None or not kind.active:
+        raise RuleViolation("Choose one of the listed kinds of source.", "kind")
+    if fields.reliability not in RELIABILITY_GRADES:
+        raise RuleViolation("Reliability is graded A to F.", "reliability")
+    if fields.credibility is not None and fields.credibility not in CREDIBILITY_GRADES:
+        raise RuleViolation("Credibility is graded 1 to 6.", "credibility")
+    values = asdict(fields)
+    values.pop("kind")
+    values["url"] = check_web_address(fields.url, "url")
+    values["archive_url"] = check_web_address(fields.archive_url, "archive_url")
+    for key, value in values.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        setattr(source, key, value)
+    source.title = fields.title.strip()
+    source.reliability = fields.reliability
+    source.published_precision = DatePrecision(fields.published_precision)
+    source.kind = kind
+
+
+def _snapshot(source: Source) -> dict[str, Any]:
+    values = {key: getattr(source, key) for key in SourceFields.__dataclass_fields__}
+    values["kind"] = source.kind.code if source.kind else None
+    return values
+
+
+def grade_labels() -> dict[str, dict[str, str]]:
+    """Admiralty grade meanings from the vocabulary, for badges: {"reliability": {"A": ...}}."""
+    return {
+        "reliability": {t.code: t.label_en for t in terms(Vocabulary.SOURCE_RELIABILITY)},
+        "credibility": {t.code: t.label_en for t in terms(Vocabulary.INFORMATION_CREDIBILITY)},
+    }

@@ -1,0 +1,77 @@
+// Maps of sites with Leaflet. Markers come from our own server, so the map still shows where
+// sites are when OpenStreetMap's tiles cannot load (offline, blocked); the list never depends on it.
+(function () {
+  "use strict";
+  if (typeof L === "undefined") return;
+  L.Icon.Default.imagePath = document.querySelector('script[src*="leaflet.js"]').src.replace(/leaflet\.js.*$/, "images/");
+
+  var TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+  var GENERALISED_RADIUS_M = 10000;
+
+  function baseMap(element) {
+    var map = L.map(element, { scrollWheelZoom: false, worldCopyJump: true });
+    L.tileLayer(TILE_URL, { maxZoom: 18, attribution: ATTRIBUTION }).addTo(map);
+    element.classList.add("map-ready");
+    return map;
+  }
+
+  // A generalised position is drawn as an area, never as a pin that looks exact: a circle of
+  // about 10 km on a site's own map, a fixed-size ring on the overview where 10 km is a dot.
+  function addSite(map, lat, lon, precision, name, url, overview) {
+    var layer;
+    if (precision === "generalised") {
+      layer = overview
+        ? L.circleMarker([lat, lon], { radius: 11, className: "site-area" })
+        : L.circle([lat, lon], { radius: GENERALISED_RADIUS_M, className: "site-area" });
+      layer.bindTooltip(name + " (approximate position)");
+    } else {
+      layer = L.marker([lat, lon], { title: name, alt: name, keyboard: true });
+    }
+    if (url) {
+      var link = document.createElement("a");
+      link.href = url;
+      link.textContent = name;
+      layer.bindPopup(link);
+    }
+    return layer.addTo(map);
+  }
+
+  function sitesMap(element) {
+    var map = baseMap(element);
+    map.setView([33, 40], 4);
+    fetch(element.dataset.source, { headers: { Accept: "application/json" } })
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+      .then(function (collection) {
+        var layers = collection.features.map(function (feature) {
+          var coordinates = feature.geometry.coordinates, props = feature.properties;
+          return addSite(map, coordinates[1], coordinates[0], props.precision, props.name, "/sites/" + encodeURIComponent(props.slug), true);
+        });
+        element.dataset.markers = String(layers.length);
+        if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.3), { maxZoom: 8 });
+      })
+      .catch(function () {
+        element.insertAdjacentHTML("beforeend", '<p class="map-error">The map data could not be loaded; the list shows every site.</p>');
+      });
+  }
+
+  function siteMap(element) {
+    var map = baseMap(element);
+    var lat = parseFloat(element.dataset.lat), lon = parseFloat(element.dataset.lon);
+    var layer = addSite(map, lat, lon, element.dataset.precision, element.dataset.name, null, false);
+    element.dataset.markers = "1";
+    if (element.dataset.outline) {
+      var outline = L.geoJSON(JSON.parse(element.dataset.outline), { className: "site-outline" }).addTo(map);
+      map.fitBounds(outline.getBounds().pad(0.2));
+    } else if (element.dataset.precision === "generalised") {
+      map.fitBounds(layer.getBounds().pad(0.2));
+    } else {
+      map.setView([lat, lon], 13);
+    }
+  }
+
+  document.querySelectorAll("[data-map]").forEach(function (element) {
+    if (element.dataset.map === "sites") sitesMap(element);
+    else siteMap(element);
+  });
+})();

@@ -1,0 +1,155 @@
+"""Site rules tested directly: slugs, search keys, outlines, positions, fuzzy dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from heritage.rules import RuleViolation
+from heritage.sites import services
+from heritage.sites.geo import parse_outline, visible_position
+from heritage.sites.models import LocationSensitivity, Site
+from heritage.sites.search import search_key, text_direction
+from heritage.vocab.dates import DatePrecision, FuzzyDateError, format_fuzzy, parse_fuzzy
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Palmyra", "palmyra"),
+        ("Citadel of Aleppo", "citadel-of-aleppo"),
+        ("Nimrūd", "nimrud"),
+        ("Fakhr-al-Din al-Ma'ani Castle", "fakhr-al-din-al-ma-ani-castle"),
+        ("  --Tell  Brak!! ", "tell-brak"),
+        ("تدمر", ""),
+    ],
+)
+def test_slugify(name, slug):
+    assert services.slugify(name) == slug
+
+
+def test_an_arabic_only_name_still_gets_an_address(db_session):
+    site = services.create_site(None, services.SiteFields(name="تدمر", country="SY"))
+
+    assert site.slug == "site"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Nimrūd", "nimrud"),
+        ("PALMYRA", "palmyra"),
+        ("قلعة حلب", "قلعه حلب"),
+        ("أَلحَضَر", "الحضر"),
+        ("إدلب", "ادلب"),
+        ("مصـــر", "مصر"),
+        ("  two   spaces ", "two spaces"),
+    ],
+)
+def test_search_key_folds_spellings(text, key):
+    assert search_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("lang", "direction"),
+    [
+        ("ar", "rtl"),
+        ("ar-SY", "rtl"),
+        ("syc", "rtl"),
+        ("en", "auto"),
+        ("arc", "rtl"),
+        (None, "auto"),
+    ],
+)
+def test_text_direction(lang, direction):
+    assert text_direction(lang) == direction
+
+
+def test_a_feature_wrapping_a_polygon_is_accepted():
+    polygon = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+
+    assert parse_outline({"type": "Feature", "geometry": polygon, "properties": {}}) == polygon
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        None,
+        [],
+        {"type": "Polygon"},
+        {"type": "Polygon", "coordinates": []},
+        {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0.5]]]},
+        {"type": "Polygon", "coordinates": [[[0, 0], [1, "0"], [1, 1], [0, 0]]]},
+        {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, True], [0, 0]]]},
+        {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 95], [0, 0]]]},
+        {"type": "MultiPoint", "coordinates": [[0, 0]]},
+    ],
+)
+def test_malformed_outlines_are_refused(geometry):
+    with pytest.raises(RuleViolation) as refusal:
+        parse_outline(geometry)
+    assert refusal.value.field == "outline"
+
+
+@pytest.mark.parametrize(
+    ("sensitivity", "signed_in", "expected"),
+    [
+        ("public", False, (34.5514, 38.2681, "exact")),
+        ("generalised", False, (34.6, 38.3, "generalised")),
+        ("generalised", True, (34.5514, 38.2681, "exact")),
+        ("hidden", False, None),
+        ("hidden", True, (34.5514, 38.2681, "exact")),
+    ],
+)
+def test_visible_position(sensitivity, signed_in, expected):
+    site = Site(
+        latitude=34.5514, longitude=38.2681, location_sensitivity=LocationSensitivity(sensitivity)
+    )
+
+    position = visible_position(site, signed_in=signed_in)
+
+    assert (
+        None if position is None else (position.lat, position.lon, position.precision)
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "precision"),
+    [
+        ("27 March 2016", date(2016, 3, 27), "day"),
+        ("2016-03-27", date(2016, 3, 27), "day"),
+        ("March 27, 2016", date(2016, 3, 27), "day"),
+        ("May 2016", date(2016, 5, 1), "month"),
+        ("Sept 2015", date(2015, 9, 1), "month"),
+        ("2016-05", date(2016, 5, 1), "month"),
+        ("2015", date(2015, 1, 1), "year"),
+        ("c. 2013", date(2013, 1, 1), "circa"),
+        ("circa 2013", date(2013, 1, 1), "circa"),
+    ],
+)
+def test_fuzzy_dates_are_read_as_sources_write_them(text, day, precision):
+    parsed = parse_fuzzy(text)
+
+    assert (parsed.day, parsed.precision) == (day, precision)
+    assert parse_fuzzy(str(parsed)) == parsed
+
+
+@pytest.mark.parametrize(
+    "text", ["", "someday", "31 February 2016", "2016-13", "Maytime 2016", "0"]
+)
+def test_unreadable_dates_are_refused(text):
+    with pytest.raises(FuzzyDateError):
+        parse_fuzzy(text)
+
+
+def test_format_fuzzy():
+    assert format_fuzzy(date(2016, 5, 1), DatePrecision.MONTH) == "May 2016"
+    assert format_fuzzy(date(2013, 1, 1), DatePrecision.CIRCA) == "c. 2013"
+
+
+def test_services_refuse_what_forms_would(db_session):
+    with pytest.raises(RuleViolation, match="both latitude and longitude"):
+        services.create_site(None, services.SiteFields(name="X", country="SY", latitude=1.0))
+    with pytest.raises(RuleViolation, match="should be Q"):
+        services.create_site(None, services.SiteFields(name="X", country="SY", wikidata_id="42"))

@@ -1,0 +1,201 @@
+"""Public site pages: search, location sensitivity, and a fixed number of queries."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import event
+
+from heritage.extensions import db
+from heritage.reports.models import DamageReport, ReportVersion
+from heritage.sites.models import LocationSensitivity
+from heritage.sites.search import search_key
+from tests.conftest import login_as
+from tests.factories import (
+    FeatureFactory,
+    PeriodCitationFactory,
+    SiteFactory,
+    SiteNameFactory,
+    SourceFactory,
+)
+
+
+def site_with_names(name, *others, **fields):
+    site = SiteFactory(name=name, slug=search_key(name).replace(" ", "-"), **fields)
+    for other, lang in others:
+        SiteNameFactory(site=site, name=other, lang=lang)
+    site.search_text = " | ".join(search_key(text) for text in [name, *(o for o, _ in others)])
+    db.session.commit()
+    return site
+
+
+@pytest.fixture
+def region(db_session):
+    return [
+        site_with_names("Palmyra", ("تدمر", "ar"), ("Tadmor", "arc"), country="SY"),
+        site_with_names("Hatra", ("الحضر", "ar"), country="IQ"),
+        site_with_names("Citadel of Aleppo", ("قلعة حلب", "ar"), country="SY"),
+    ]
+
+
+def listed(client, query) -> list[str]:
+    page = client.get(f"/sites/{query}").get_data(as_text=True)
+    return re.findall(r'data-site="([^"]+)"', page)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["citadel-of-aleppo", "hatra", "palmyra"]),
+        ("?q=palm", ["palmyra"]),
+        ("?q=PALMYRA", ["palmyra"]),
+        ("?q=تدمر", ["palmyra"]),
+        ("?q=tadmor", ["palmyra"]),
+        ("?q=الحضر", ["hatra"]),
+        ("?q=حضر", ["hatra"]),
+        ("?q=قلعه", ["citadel-of-aleppo"]),
+        ("?country=IQ", ["hatra"]),
+        ("?country=sy&q=aleppo", ["citadel-of-aleppo"]),
+        ("?q=atlantis", []),
+        ("?q=%25", []),
+    ],
+)
+def test_searching_sites_in_any_language(client, region, query, expected):
+    assert listed(client, query) == expected
+
+
+def test_the_site_list_is_paginated(client, db_session):
+    for number in range(25):
+        SiteFactory(name=f"Tell {number:02d}")
+
+    first = client.get("/sites/").get_data(as_text=True)
+    second = client.get("/sites/?page=2").get_data(as_text=True)
+
+    assert first.count('class="site-result"') == 20
+    assert second.count('class="site-result"') == 5
+    assert "Page 2 of 2" in second
+    assert client.get("/sites/?page=abc").status_code == 200
+
+
+EXACT = (36.098617, 43.328871)
+
+
+@pytest.fixture
+def nimrud(db_session):
+    return SiteFactory(
+        name="Nimrud",
+        slug="nimrud",
+        latitude=EXACT[0],
+        longitude=EXACT[1],
+        location_sensitivity=LocationSensitivity.GENERALISED,
+        outline={
+            "type": "Polygon",
+            "coordinates": [[[43.32, 36.09], [43.33, 36.09], [43.33, 36.1], [43.32, 36.09]]],
+        },
+    )
+
+
+def anonymous_outputs(client, slug):
+    return [
+        client.get(f"/sites/{slug}").get_data(as_text=True),
+        client.get("/sites/").get_data(as_text=True),
+        client.get("/sites/map.json").get_data(as_text=True),
+        client.get("/sites/map.json?q=" + slug).get_data(as_text=True),
+        client.get("/").get_data(as_text=True),
+    ]
+
+
+def test_a_generalised_site_shows_the_public_only_a_rounded_position(client, nimrud):
+    for output in anonymous_outputs(client, "nimrud"):
+        assert "36.098" not in output
+        assert "43.328" not in output
+        assert "43.32," not in output  # nor the outline
+    feature = client.get("/sites/map.json").json["features"][0]
+    assert feature["geometry"]["coordinates"] == [43.3, 36.1]
+    assert feature["properties"]["precision"] == "generalised"
+    assert "rounded to about 10 km" in anonymous_outputs(client, "nimrud")[0]
+
+
+def test_a_hidden_site_shows_the_public_no_position(client, nimrud, db_session):
+    nimrud.location_sensitivity = LocationSensitivity.HIDDEN
+    db_session.commit()
+
+    for output in anonymous_outputs(client, "nimrud"):
+        assert "36.1" not in output
+        assert "43.3" not in output
+    assert client.get("/sites/map.json").json["features"] == []
+    assert "not shown publicly" in client.get("/sites/nimrud").get_data(as_text=True)
+
+
+def test_signed_in_users_see_the_exact_position(client, nimrud, contributor):
+    login_as(client, contributor)
+
+    assert 'data-lat="36.098617"' in client.get("/sites/nimrud").get_data(as_text=True)
+    assert client.get("/sites/map.json").json["features"][0]["geometry"]["coordinates"] == [
+        EXACT[1],
+        EXACT[0],
+    ]
+
+
+def count_queries(client, path) -> int:
+    statements = []
+
+    def remember(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    return len([s for s in statements if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK"))])
+
+
+def grow(site, author, size):
+    for number in range(size):
+        FeatureFactory(site=site, name=f"Tomb {site.id}-{number}")
+        SiteNameFactory(site=site, name=f"Name {number}", lang="en")
+        PeriodCitationFactory(
+            period__site=site,
+            period__controlling_party=f"Party {number}",
+            period__start_on=date(2000 + number, 1, 1),
+            period__end_on=date(2000 + number, 6, 1),
+            source=SourceFactory(),
+        )
+        report = DamageReport(site=site)
+        version = ReportVersion(
+            report=report,
+            number=1,
+            author_id=author.id,
+            title=f"Damage {number}",
+            event_start=date(2015, 8, number + 1),
+            state="published",
+            content_hash="0" * 64,
+            published_at=db.func.now(),
+        )
+        db.session.add_all([report, version])
+        db.session.flush()
+        report.published_version_id = version.id
+    db.session.commit()
+
+
+def test_the_site_page_needs_the_same_queries_however_much_history(client, contributor, db_session):
+    small, large = SiteFactory(name="Small", slug="small"), SiteFactory(name="Large", slug="large")
+    grow(small, contributor, 2)
+    grow(large, contributor, 12)
+
+    assert count_queries(client, "/sites/small") == count_queries(client, "/sites/large")
+    assert count_queries(client, "/sites/large") <= 15
+
+
+def test_the_site_list_needs_the_same_queries_however_many_sites(client, db_session):
+    for number in range(3):
+        site_with_names(f"Alpha {number}", (f"ألفا {number}", "ar"))
+    few = count_queries(client, "/sites/")
+    for number in range(15):
+        site_with_names(f"Beta {number}", (f"بيتا {number}", "ar"))
+
+    assert count_queries(client, "/sites/") == few

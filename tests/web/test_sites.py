@@ -1,0 +1,252 @@
+"""Site forms: creation, editing, every kind of bad input, the slug rule and the audit trail."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from heritage.audit.models import AuditEvent
+from heritage.sites.models import Site
+from tests.factories import SiteFactory
+
+PALMYRA = {
+    "name": "Palmyra",
+    "country": "SY",
+    "region": "Homs Governorate",
+    "latitude": "34.5514",
+    "longitude": "38.2681",
+    "location_sensitivity": "public",
+    "unesco_whc_id": "23",
+    "pleiades_id": "668331",
+    "wikidata_id": "",
+    "heritage_status": "World Heritage since 1980",
+    "description": "An oasis city.",
+    "names-0-name": "تدمر",
+    "names-0-lang": "ar",
+    "names-0-kind": "preferred",
+    "names-1-name": "Tadmor",
+    "names-1-lang": "arc",
+    "names-1-kind": "historic",
+}
+
+
+def site_named(db_session, name):
+    return db_session.scalar(select(Site).where(Site.name == name))
+
+
+def audit_actions(db_session, site):
+    return [
+        event.action
+        for event in db_session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.context_type == "sites", AuditEvent.context_id == str(site.id))
+            .order_by(AuditEvent.id)
+        )
+    ]
+
+
+def test_a_contributor_creates_a_site_with_names_in_other_languages(as_contributor, db_session):
+    response = as_contributor.post("/sites/new", data=PALMYRA)
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/sites/palmyra"
+    site = site_named(db_session, "Palmyra")
+    assert {(n.name, n.lang, n.kind) for n in site.names} == {
+        ("تدمر", "ar", "preferred"),
+        ("Tadmor", "arc", "historic"),
+    }
+    assert (site.latitude, site.longitude, site.unesco_whc_id) == (34.5514, 38.2681, "23")
+    assert audit_actions(db_session, site) == ["site.created"]
+
+
+def test_the_public_page_shows_arabic_right_to_left(as_contributor, client):
+    as_contributor.post("/sites/new", data=PALMYRA)
+    client.post("/logout")
+
+    page = client.get("/sites/palmyra").get_data(as_text=True)
+
+    assert '<span class="other-name" lang="ar" dir="rtl">تدمر</span>' in page
+    assert "https://whc.unesco.org/en/list/23" in page
+    assert "https://pleiades.stoa.org/places/668331" in page
+
+
+def test_a_slug_is_made_from_the_name_and_numbered_when_taken(as_contributor, db_session):
+    SiteFactory(name="Nimrud", slug="nimrud")
+
+    as_contributor.post(
+        "/sites/new", data={**PALMYRA, "name": "Nimrūd", "names-0-name": "", "names-1-name": ""}
+    )
+
+    assert site_named(db_session, "Nimrūd").slug == "nimrud-2"
+
+
+def test_a_chosen_slug_that_is_taken_is_a_form_error(as_contributor, db_session):
+    SiteFactory(name="Hatra", slug="hatra")
+
+    response = as_contributor.post("/sites/new", data={**PALMYRA, "slug": "hatra"})
+
+    assert response.status_code == 200
+    assert "/sites/hatra is already taken" in response.get_data(as_text=True)
+    assert site_named(db_session, "Palmyra") is None
+
+
+def test_renaming_keeps_the_slug(as_contributor, db_session):
+    as_contributor.post("/sites/new", data=PALMYRA)
+
+    response = as_contributor.post("/sites/palmyra/edit", data={**PALMYRA, "name": "Tadmur ruins"})
+
+    assert response.headers["Location"] == "/sites/palmyra"
+    site = site_named(db_session, "Tadmur ruins")
+    assert site.slug == "palmyra"
+
+
+def test_an_edit_is_audited_field_by_field(as_contributor, db_session):
+    as_contributor.post("/sites/new", data=PALMYRA)
+
+    as_contributor.post(
+        "/sites/palmyra/edit", data={**PALMYRA, "region": "Homs", "names-1-name": ""}
+    )
+
+    site = site_named(db_session, "Palmyra")
+    event = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "site.updated")).one()
+    assert event.details["changes"]["region"] == ["Homs Governorate", "Homs"]
+    assert event.details["changes"]["names"] == [
+        ["Tadmor (arc, historic)", "تدمر (ar, preferred)"],
+        ["تدمر (ar, preferred)"],
+    ]
+    assert audit_actions(db_session, site) == ["site.created", "site.updated"]
+
+
+def test_the_edit_form_is_prefilled(as_contributor):
+    as_contributor.post("/sites/new", data={**PALMYRA, "outline": json.dumps(SQUARE)})
+
+    page = as_contributor.get("/sites/palmyra/edit").get_data(as_text=True)
+
+    assert 'value="Palmyra"' in page
+    assert 'value="تدمر"' in page
+    assert "&#34;Polygon&#34;" in page
+    assert "/sites/palmyra" in page
+
+
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[38.26, 34.55], [38.27, 34.55], [38.27, 34.56], [38.26, 34.56], [38.26, 34.55]]
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"name": ""}, "name", "This field is required"),
+        ({"country": "XX"}, "country", "Not a valid choice"),
+        ({"latitude": "91"}, "latitude", "Latitude runs from -90 to 90"),
+        ({"longitude": "-180.5"}, "longitude", "Longitude runs from -180 to 180"),
+        ({"latitude": "north"}, "latitude", "Not a valid float value"),
+        ({"latitude": "nan"}, "latitude", "Enter an ordinary number"),
+        ({"longitude": ""}, "longitude", "Give both latitude and longitude"),
+        ({"outline": "{not json"}, "outline", "not valid JSON"),
+        (
+            {"outline": json.dumps({"type": "Point", "coordinates": [1, 2]})},
+            "outline",
+            "must be a GeoJSON Polygon",
+        ),
+        (
+            {
+                "outline": json.dumps(
+                    {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]}
+                )
+            },
+            "outline",
+            "is not closed",
+        ),
+        (
+            {"outline": json.dumps({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 0]]]})},
+            "outline",
+            "at least four positions",
+        ),
+        (
+            {
+                "outline": json.dumps(
+                    {"type": "Polygon", "coordinates": [[[0, 0], [200, 0], [1, 1], [0, 0]]]}
+                )
+            },
+            "outline",
+            "not [longitude, latitude] in range",
+        ),
+        ({"unesco_whc_id": "WHC-23"}, "unesco_whc_id", "should be digits"),
+        ({"pleiades_id": "pleiades:668331"}, "pleiades_id", "should be digits"),
+        ({"wikidata_id": "5747"}, "wikidata_id", "should be Q followed by digits"),
+        (
+            {"names-1-name": "تدمر", "names-1-lang": "ar"},
+            "names",
+            "listed twice in the same language",
+        ),
+        ({"names-0-lang": ""}, "names-0-lang", "Say which language"),
+        ({"names-0-lang": "arabic"}, "names-0-lang", "Use a language code"),
+        ({"slug": "Bad Slug!"}, "slug", "lower-case letters"),
+        ({"location_sensitivity": "secret"}, "location_sensitivity", "Not a valid choice"),
+    ],
+)
+def test_bad_input_is_a_form_error_and_saves_nothing(
+    as_contributor, db_session, changes, field, message
+):
+    data = {**PALMYRA, **changes}
+
+    response = as_contributor.post("/sites/new", data=data)
+
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert message in page
+    assert f'data-field="{field}"' in page
+    assert "Nothing was saved" in page
+    assert site_named(db_session, data["name"] or "Palmyra") is None
+    # The user's input is still in the form.
+    if data["region"]:
+        assert 'value="Homs Governorate"' in page
+
+
+def test_markup_in_any_text_renders_as_text(as_contributor, client):
+    script = "<script>alert(1)</script>"
+    as_contributor.post(
+        "/sites/new",
+        data={
+            **PALMYRA,
+            "name": f"Palmyra {script}",
+            "description": script,
+            "names-1-name": script,
+        },
+    )
+
+    for path in [
+        "/sites/",
+        "/sites/palmyra-script-alert-1-script",
+        "/sites/palmyra-script-alert-1-script/history",
+    ]:
+        page = client.get(path).get_data(as_text=True)
+        assert script not in page, path
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, path
+
+
+def test_an_unknown_site_is_404(client):
+    response = client.get("/sites/atlantis")
+
+    assert response.status_code == 404
+    assert "There is no site at /sites/atlantis" in response.get_data(as_text=True)
+
+
+def test_the_history_page_lists_every_change(as_contributor, client):
+    as_contributor.post("/sites/new", data=PALMYRA)
+    as_contributor.post("/sites/palmyra/edit", data={**PALMYRA, "region": "Homs"})
+    as_contributor.post("/sites/palmyra/features/new", data={"name": "Temple of Bel"})
+    client.post("/logout")
+
+    page = client.get("/sites/palmyra/history").get_data(as_text=True)
+
+    for action in ["site.created", "site.updated", "feature.added"]:
+        assert action in page
+    assert "Ada Contributor" in page
+    assert "Homs Governorate" in page
