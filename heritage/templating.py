@@ -10,6 +10,7 @@ from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
 from heritage.accounts.permissions import current_user_has_role
+from heritage.audit.services import action_label
 from heritage.vocab.dates import DatePrecision, format_fuzzy
 
 
@@ -59,6 +60,7 @@ def url_with(**changes: Any) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(has_role=current_user_has_role, url_with=url_with)
     app.jinja_env.filters.update(
+        action_label=action_label,
         country_name=country_name,
         fuzzy_date=fuzzy_date,
         timestamp=timestamp,

@@ -94,3 +94,28 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+ACTION_LABELS = {
+    "user.created": "Account created",
+    "user.signed_in": "Signed in",
+    "user.role_changed": "Role changed",
+    "user.deactivated": "Account deactivated",
+    "user.reactivated": "Account reactivated",
+    "site.created": "Site recorded",
+    "site.updated": "Site edited",
+    "feature.added": "Feature added",
+    "feature.updated": "Feature edited",
+    "feature.removed": "Feature removed",
+    "period.added": "Period of control added",
+    "period.updated": "Period of control edited",
+    "period.deleted": "Period of control deleted",
+    "source.created": "Source added",
+    "source.updated": "Source edited",
+    "source.deleted": "Source deleted",
+}
+
+
+def action_label(action: str) -> str:
+    """A sentence-case label for an audit action, for people reading the log."""
+    return ACTION_LABELS.get(action) or action.replace(".", " ").replace("_", " ").capitalize()

@@ -12,6 +12,7 @@ from heritage.accounts.models import Role
 from heritage.accounts.permissions import has_role
 from heritage.extensions import db
 from heritage.public import services
+from heritage.sites.geo import visible_history_details
 from heritage.sites.services import countries_in_use, get_site, search_query
 
 bp = Blueprint("public", __name__)
@@ -74,4 +75,10 @@ def site_history(slug: str) -> str:
     if site is None:
         abort(404, f"There is no site at /sites/{slug}.")
     page = db.paginate(services.site_history(site), per_page=50, error_out=False)
-    return render_template("public/site_history.html", site=site, page=page)
+    details = {
+        event.id: visible_history_details(
+            event.details, site, signed_in=current_user.is_authenticated
+        )
+        for event in page.items
+    }
+    return render_template("public/site_history.html", site=site, page=page, details=details)

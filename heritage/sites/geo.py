@@ -91,3 +91,33 @@ def _is_position(position: Any) -> bool:
         return False
     lon, lat = position[0], position[1]
     return math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+POSITION_FIELDS = frozenset({"latitude", "longitude", "outline"})
+WITHHELD = "withheld for this site's protection"
+
+
+def visible_history_details(
+    details: dict[str, Any], site: Site, *, signed_in: bool
+) -> dict[str, Any]:
+    """Audit details as this viewer may see them: a protected site's position is withheld.
+
+    The change history is public, and it records coordinates as they were entered; without
+    this a generalised or hidden site's exact position would leak through its history.
+    """
+    if signed_in or site.location_sensitivity is LocationSensitivity.PUBLIC:
+        return details
+    visible = dict(details)
+    for key in ("values", "changes"):
+        if isinstance(details.get(key), dict):
+            visible[key] = {
+                name: _withhold(value) if name in POSITION_FIELDS else value
+                for name, value in details[key].items()
+            }
+    return visible
+
+
+def _withhold(value: Any) -> Any:
+    if isinstance(value, list):  # a change: [before, after]
+        return [None if item is None else WITHHELD for item in value]
+    return None if value is None else WITHHELD

@@ -81,7 +81,7 @@ class FuzzyDateError(ValueError):
     """The text is not a date this parser understands; the message gives examples."""
 
 
-FUZZY_DATE_HELP = "e.g. 27 March 2016, 2016-03-27, May 2016, 2015 or c. 2013"
+FUZZY_DATE_EXAMPLES = "27 March 2016, 2016-03-27, May 2016, 2015 or c. 2013"
 
 
 def parse_fuzzy(text: str) -> FuzzyDate:
@@ -105,8 +105,12 @@ def parse_fuzzy(text: str) -> FuzzyDate:
     except ValueError as error:
         if isinstance(error, FuzzyDateError):
             raise
-        raise FuzzyDateError(f"“{cleaned}” is not a real date ({FUZZY_DATE_HELP}).") from None
-    raise FuzzyDateError(f"“{cleaned}” is not a date this form understands ({FUZZY_DATE_HELP}).")
+        raise FuzzyDateError(
+            f"“{cleaned}” is not a real date (e.g. {FUZZY_DATE_EXAMPLES})."
+        ) from None
+    raise FuzzyDateError(
+        f"“{cleaned}” is not a date this form understands (e.g. {FUZZY_DATE_EXAMPLES})."
+    )
 
 
 def _month(name: str) -> int:

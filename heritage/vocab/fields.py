@@ -11,7 +11,7 @@ import pycountry
 from wtforms import Field, FieldList, SelectChoice, SelectField, StringField
 from wtforms.validators import ValidationError
 
-from heritage.vocab.dates import FUZZY_DATE_HELP, FuzzyDate, FuzzyDateError, parse_fuzzy
+from heritage.vocab.dates import FUZZY_DATE_EXAMPLES, FuzzyDate, FuzzyDateError, parse_fuzzy
 from heritage.vocab.models import Vocabulary
 from heritage.vocab.services import terms
 
@@ -22,7 +22,7 @@ class FuzzyDateField(StringField):
     """A date typed as sources give it ('May 2016'); ``data`` is a FuzzyDate or None."""
 
     def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("description", FUZZY_DATE_HELP.capitalize() + ".")
+        kwargs.setdefault("description", f"E.g. {FUZZY_DATE_EXAMPLES}.")
         super().__init__(label, validators, **kwargs)
 
     def process_formdata(self, valuelist: list[Any]) -> None:

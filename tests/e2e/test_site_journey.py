@@ -71,7 +71,7 @@ def test_a_contributor_records_a_site_and_the_public_reads_its_history(page, bro
 def test_the_map_shows_markers_when_tiles_are_blocked(page):
     page.goto("/sites/")
     map_element = page.locator("#sites-map")
-    page.wait_for_function("document.querySelector('#sites-map').dataset.markers !== undefined")
+    page.locator("#sites-map[data-markers]").wait_for(state="attached")
 
     # Every listed demo site has a position; other tests may have added sites.
     listed = page.locator(".site-result").count()

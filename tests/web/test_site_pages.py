@@ -199,3 +199,31 @@ def test_the_site_list_needs_the_same_queries_however_many_sites(client, db_sess
         site_with_names(f"Beta {number}", (f"بيتا {number}", "ar"))
 
     assert count_queries(client, "/sites/") == few
+
+
+def test_the_history_of_a_protected_site_withholds_its_position(client, contributor, db_session):
+    from heritage.sites import services
+
+    site = services.create_site(
+        contributor,
+        services.SiteFields(
+            name="Nimrud",
+            country="IQ",
+            latitude=EXACT[0],
+            longitude=EXACT[1],
+            location_sensitivity=LocationSensitivity.GENERALISED,
+        ),
+    )
+    fields = services.site_fields(site)
+    fields.latitude, fields.longitude = 36.1011, 43.3301
+    services.update_site(contributor, site, fields)
+    db_session.commit()
+
+    public = client.get("/sites/nimrud/history").get_data(as_text=True)
+    for exact in ["36.098617", "43.328871", "36.1011", "43.3301"]:
+        assert exact not in public
+    assert "withheld for this site" in public
+
+    login_as(client, contributor)
+    signed_in = client.get("/sites/nimrud/history").get_data(as_text=True)
+    assert "36.1011" in signed_in
