@@ -7,13 +7,14 @@ Each command commits once at its end, so a failure leaves the database as it was
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import FlaskGroup
 
 from heritage.accounts import services as accounts
-from heritage.accounts.models import Role
+from heritage.accounts.models import Role, User
 from heritage.config import PRODUCTION, ConfigError
 from heritage.extensions import db
 
@@ -50,12 +51,7 @@ def create_user(
 @click.argument("role", type=ROLE_CHOICE)
 def set_role(email: str, role: str) -> None:
     """Give EMAIL's account the role ROLE."""
-    user = _existing_user(email)
-    try:
-        accounts.set_role(user, Role(role))
-    except accounts.AccountError as error:
-        raise click.ClickException(str(error)) from None
-    db.session.commit()
+    user = _change_account(email, lambda user: accounts.set_role(user, Role(role)))
     click.echo(f"{user.email} is now {user.role}.")
 
 
@@ -63,12 +59,7 @@ def set_role(email: str, role: str) -> None:
 @click.argument("email")
 def deactivate(email: str) -> None:
     """Stop EMAIL's account from signing in (its work and history stay)."""
-    user = _existing_user(email)
-    try:
-        accounts.deactivate_user(user)
-    except accounts.AccountError as error:
-        raise click.ClickException(str(error)) from None
-    db.session.commit()
+    user = _change_account(email, accounts.deactivate_user)
     click.echo(f"{user.email} is deactivated.")
 
 
@@ -76,9 +67,7 @@ def deactivate(email: str) -> None:
 @click.argument("email")
 def reactivate(email: str) -> None:
     """Let a deactivated account sign in again."""
-    user = _existing_user(email)
-    accounts.reactivate_user(user)
-    db.session.commit()
+    user = _change_account(email, accounts.reactivate_user)
     click.echo(f"{user.email} is active.")
 
 
@@ -91,8 +80,6 @@ def reactivate(email: str) -> None:
 )
 def demo(if_empty: bool, allow_production: bool) -> None:
     """Load the Palmyra demo data; running it again adds nothing."""
-    from flask import current_app
-
     from heritage.demo import DEMO_ACCOUNTS, load_demo, registry_is_empty
 
     if current_app.config["HERITAGE_ENV"] == PRODUCTION and not allow_production:
@@ -102,19 +89,26 @@ def demo(if_empty: bool, allow_production: bool) -> None:
         )
     if if_empty and not registry_is_empty():
         click.echo("The registry already holds sites; demo data not loaded.")
-        return
-    summary = load_demo()
-    db.session.commit()
-    click.echo(summary)
-    click.echo("\nDemo accounts (sign in at /login):")
-    for account in DEMO_ACCOUNTS:
-        click.echo(f"  {account.role:<12} {account.email:<36} {account.password}")
+    else:
+        click.echo(load_demo())
+        db.session.commit()
+    present = [account for account in DEMO_ACCOUNTS if accounts.find_user_by_email(account.email)]
+    if present:
+        click.echo("\nDemo accounts (sign in at /login):")
+        for account in present:
+            click.echo(f"  {account.role:<12} {account.email:<36} {account.password}")
 
 
-def _existing_user(email: str):  # -> User; the annotation would import models at module level
+def _change_account(email: str, change: Callable[[User], None]) -> User:
+    """Apply ``change`` to EMAIL's account and commit, or exit 1 with the rule it broke."""
     user = accounts.find_user_by_email(email)
     if user is None:
         raise click.ClickException(f"There is no account with the email {email}.")
+    try:
+        change(user)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
     return user
 
 

@@ -33,7 +33,3 @@ class LogoutForm(FlaskForm):
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=ROLE_CHOICES, validators=[DataRequired()])
     submit = SubmitField("Change role")
-
-
-class ActivationForm(FlaskForm):
-    """A bare button: deactivation and reactivation need nothing but the CSRF token."""

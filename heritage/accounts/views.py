@@ -8,11 +8,12 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from heritage.accounts import services
-from heritage.accounts.forms import ActivationForm, LoginForm, LogoutForm, RoleForm
+from heritage.accounts.forms import LoginForm, LogoutForm, RoleForm
 from heritage.accounts.models import Role, User
 from heritage.accounts.permissions import role_required
 from heritage.audit.services import events_query
 from heritage.extensions import db, limiter
+from heritage.web import apply_change
 
 bp = Blueprint("accounts", __name__)
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -83,7 +84,6 @@ def users() -> str:
         "accounts/users.html",
         page=page,
         role_form=RoleForm,
-        activation_form=ActivationForm(),
     )
 
 
@@ -93,36 +93,29 @@ def change_role(user_id: int) -> Response:
     user = db.get_or_404(User, user_id)
     form = RoleForm()
     if form.validate_on_submit():
-        _apply(
-            lambda: services.set_role(user, Role(form.role.data), actor=current_user),
-            f"{user.display_name} is now {Role(form.role.data).label.lower()}.",
+        role = Role(form.role.data)
+        apply_change(
+            lambda: services.set_role(user, role, actor=current_user),
+            f"{user.display_name} is now {role.label.lower()}.",
         )
     else:
         flash("Choose one of the listed roles.", "danger")
     return redirect(url_for("admin.users"))
 
 
-@admin_bp.post("/users/<int:user_id>/deactivate")
-@role_required(Role.ADMIN)
-def deactivate(user_id: int) -> Response:
-    user = db.get_or_404(User, user_id)
-    if ActivationForm().validate_on_submit():
-        _apply(
-            lambda: services.deactivate_user(user, actor=current_user),
-            f"{user.display_name} can no longer sign in.",
-        )
-    return redirect(url_for("admin.users"))
+# Whether an account may sign in: the service call and the message that confirms it.
+ACTIVATION = {
+    "deactivate": (services.deactivate_user, "{name} can no longer sign in."),
+    "reactivate": (services.reactivate_user, "{name} can sign in again."),
+}
 
 
-@admin_bp.post("/users/<int:user_id>/reactivate")
+@admin_bp.post("/users/<int:user_id>/<any(deactivate, reactivate):action>")
 @role_required(Role.ADMIN)
-def reactivate(user_id: int) -> Response:
+def set_active(user_id: int, action: str) -> Response:
     user = db.get_or_404(User, user_id)
-    if ActivationForm().validate_on_submit():
-        _apply(
-            lambda: services.reactivate_user(user, actor=current_user),
-            f"{user.display_name} can sign in again.",
-        )
+    change, message = ACTIVATION[action]
+    apply_change(lambda: change(user, actor=current_user), message.format(name=user.display_name))
     return redirect(url_for("admin.users"))
 
 
@@ -131,15 +124,3 @@ def reactivate(user_id: int) -> Response:
 def audit() -> str:
     page = db.paginate(events_query(), per_page=50, error_out=False)
     return render_template("accounts/audit.html", page=page)
-
-
-def _apply(change, success_message: str) -> None:
-    """Run a service call, commit on success, or show its rule as an error and change nothing."""
-    try:
-        change()
-    except services.AccountError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return
-    db.session.commit()
-    flash(success_message, "success")

@@ -48,6 +48,22 @@ def record(
     return event
 
 
+def record_update(
+    actor: Identified | None,
+    action: str,
+    obj: Identified,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    *,
+    context: Identified | None = None,
+) -> AuditEvent | None:
+    """Record an edit as the fields it changed, before and after; nothing if none changed."""
+    difference = changes(before, after)
+    if not difference:
+        return None
+    return record(actor, action, obj, context=context, changes=difference)
+
+
 def object_type_of(obj: object) -> str:
     return getattr(obj, "__audit_type__", None) or obj.__tablename__  # type: ignore[attr-defined]
 

@@ -17,7 +17,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from heritage.accounts.models import User
-from heritage.audit.services import changes, record
+from heritage.audit.services import record, record_update
 from heritage.extensions import contains_pattern, count_references, db
 from heritage.rules import RuleViolation
 from heritage.sites.geo import parse_outline
@@ -141,9 +141,7 @@ def update_site(actor: User | None, site: Site, fields: SiteFields) -> None:
     before = _site_snapshot(site)
     _apply_site_fields(site, fields)
     db.session.flush()
-    difference = changes(before, _site_snapshot(site))
-    if difference:
-        record(actor, "site.updated", site, context=site, changes=difference)
+    record_update(actor, "site.updated", site, before, _site_snapshot(site), context=site)
 
 
 def site_fields(site: Site) -> SiteFields:
@@ -296,9 +294,8 @@ def update_feature(
     feature.name = _feature_name(feature.site, name, feature)
     feature.description = description or None
     db.session.flush()
-    difference = changes(before, {"name": feature.name, "description": feature.description})
-    if difference:
-        record(actor, "feature.updated", feature, context=feature.site, changes=difference)
+    after = {"name": feature.name, "description": feature.description}
+    record_update(actor, "feature.updated", feature, before, after, context=feature.site)
 
 
 def remove_feature(actor: User | None, feature: Feature) -> None:
@@ -347,9 +344,8 @@ def update_period(actor: User | None, period: OccupationPeriod, fields: PeriodFi
     before = _period_snapshot(period)
     _apply_period_fields(period, fields)
     db.session.flush()
-    difference = changes(before, _period_snapshot(period))
-    if difference:
-        record(actor, "period.updated", period, context=period.site, changes=difference)
+    after = _period_snapshot(period)
+    record_update(actor, "period.updated", period, before, after, context=period.site)
 
 
 def delete_period(actor: User | None, period: OccupationPeriod) -> None:

@@ -1,8 +1,8 @@
 """Editing sites, features and occupation periods (contributors and above).
 
 The public pages of a site live in ``public.views``: they show published damage reports too,
-and ``sites`` sits below ``reports`` in the layering. Each view commits once, after the
-service call succeeded; a RuleViolation rolls back and is shown on the form.
+and ``sites`` sits below ``reports`` in the layering. Views commit through
+``heritage.web``: once, after the service call succeeded.
 """
 
 from __future__ import annotations
@@ -10,19 +10,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from heritage.accounts.models import Role
 from heritage.accounts.permissions import role_required
 from heritage.extensions import db
-from heritage.rules import RuleViolation, show_on_form
 from heritage.sites import services
 from heritage.sites.forms import FeatureForm, PeriodForm, SiteForm
 from heritage.sites.models import Feature, OccupationPeriod, Site
 from heritage.sites.search import text_direction
 from heritage.vocab.dates import DatePrecision, FuzzyDate
+from heritage.web import apply_change, save_form
 
 bp = Blueprint("sites", __name__, url_prefix="/sites")
 
@@ -39,19 +39,13 @@ bp.add_app_template_filter(text_direction, "text_direction")
 @role_required(Role.CONTRIBUTOR)
 def new() -> Response | str:
     form = SiteForm()
-    if form.validate_on_submit():
-        try:
-            site = services.create_site(current_user, _site_fields(form), slug=form.slug.data)
-        except RuleViolation as violation:
-            db.session.rollback()
-            show_on_form(violation, form)
-        else:
-            db.session.commit()
-            flash(
-                f"{site.name} is recorded. Add its features and periods of control below.",
-                "success",
-            )
-            return redirect(url_for("public.site", slug=site.slug))
+    site = save_form(
+        form,
+        lambda: services.create_site(current_user, _site_fields(form), slug=form.slug.data),
+        lambda site: f"{site.name} is recorded. Add its features and periods of control below.",
+    )
+    if site:
+        return redirect(url_for("public.site", slug=site.slug))
     return render_template("sites/form.html", form=form, site=None)
 
 
@@ -61,16 +55,12 @@ def edit(slug: str) -> Response | str:
     site = _site_or_404(slug)
     form = SiteForm(data=_site_form_data(site))
     del form.slug  # the address is permanent once the site exists
-    if form.validate_on_submit():
-        try:
-            services.update_site(current_user, site, _site_fields(form))
-        except RuleViolation as violation:
-            db.session.rollback()
-            show_on_form(violation, form)
-        else:
-            db.session.commit()
-            flash("Changes saved.", "success")
-            return redirect(url_for("public.site", slug=site.slug))
+    if save_form(
+        form,
+        lambda: services.update_site(current_user, site, _site_fields(form)) or site,
+        "Changes saved.",
+    ):
+        return redirect(url_for("public.site", slug=site.slug))
     return render_template("sites/form.html", form=form, site=site)
 
 
@@ -79,16 +69,12 @@ def edit(slug: str) -> Response | str:
 def new_feature(slug: str) -> Response | str:
     site = _site_or_404(slug)
     form = FeatureForm()
-    if form.validate_on_submit():
-        try:
-            services.add_feature(current_user, site, form.name.data, form.description.data)
-        except RuleViolation as violation:
-            db.session.rollback()
-            show_on_form(violation, form)
-        else:
-            db.session.commit()
-            flash(f"Feature “{form.name.data.strip()}” added.", "success")
-            return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
+    if save_form(
+        form,
+        lambda: services.add_feature(current_user, site, form.name.data, form.description.data),
+        lambda feature: f"Feature “{feature.name}” added.",
+    ):
+        return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
     return render_template("sites/feature_form.html", form=form, site=site, feature=None)
 
 
@@ -97,16 +83,15 @@ def new_feature(slug: str) -> Response | str:
 def edit_feature(slug: str, feature_id: int) -> Response | str:
     site, feature = _child_or_404(slug, Feature, feature_id)
     form = FeatureForm(obj=feature)
-    if form.validate_on_submit():
-        try:
+    if save_form(
+        form,
+        lambda: (
             services.update_feature(current_user, feature, form.name.data, form.description.data)
-        except RuleViolation as violation:
-            db.session.rollback()
-            show_on_form(violation, form)
-        else:
-            db.session.commit()
-            flash("Feature saved.", "success")
-            return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
+            or feature
+        ),
+        "Feature saved.",
+    ):
+        return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
     return render_template("sites/feature_form.html", form=form, site=site, feature=feature)
 
 
@@ -114,15 +99,9 @@ def edit_feature(slug: str, feature_id: int) -> Response | str:
 @role_required(Role.CONTRIBUTOR)
 def delete_feature(slug: str, feature_id: int) -> Response:
     site, feature = _child_or_404(slug, Feature, feature_id)
-    name = feature.name
-    try:
-        services.remove_feature(current_user, feature)
-    except RuleViolation as violation:
-        db.session.rollback()
-        flash(violation.message, "danger")
-    else:
-        db.session.commit()
-        flash(f"Feature “{name}” removed.", "success")
+    apply_change(
+        lambda: services.remove_feature(current_user, feature), f"Feature “{feature.name}” removed."
+    )
     return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
 
 
@@ -131,16 +110,13 @@ def delete_feature(slug: str, feature_id: int) -> Response:
 def new_period(slug: str) -> Response | str:
     site = _site_or_404(slug)
     form = PeriodForm()
-    if form.validate_on_submit():
-        try:
-            period = services.add_period(current_user, site, _period_fields(form))
-        except RuleViolation as violation:
-            db.session.rollback()
-            show_on_form(violation, form)
-        else:
-            db.session.commit()
-            flash("Period of control added.", "success")
-            return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
+    period = save_form(
+        form,
+        lambda: services.add_period(current_user, site, _period_fields(form)),
+        "Period of control added.",
+    )
+    if period:
+        return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
     return render_template("sites/period_form.html", form=form, site=site, period=None)
 
 
@@ -149,16 +125,12 @@ def new_period(slug: str) -> Response | str:
 def edit_period(slug: str, period_id: int) -> Response | str:
     site, period = _child_or_404(slug, OccupationPeriod, period_id)
     form = PeriodForm(data=_period_form_data(period))
-    if form.validate_on_submit():
-        try:
-            services.update_period(current_user, period, _period_fields(form))
-        except RuleViolation as violation:
-            db.session.rollback()
-            show_on_form(violation, form)
-        else:
-            db.session.commit()
-            flash("Period of control saved.", "success")
-            return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
+    if save_form(
+        form,
+        lambda: services.update_period(current_user, period, _period_fields(form)) or period,
+        "Period of control saved.",
+    ):
+        return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
     return render_template("sites/period_form.html", form=form, site=site, period=period)
 
 
@@ -166,9 +138,10 @@ def edit_period(slug: str, period_id: int) -> Response | str:
 @role_required(Role.CONTRIBUTOR)
 def delete_period(slug: str, period_id: int) -> Response:
     site, period = _child_or_404(slug, OccupationPeriod, period_id)
-    services.delete_period(current_user, period)
-    db.session.commit()
-    flash("Period of control deleted. The change history keeps what it said.", "success")
+    apply_change(
+        lambda: services.delete_period(current_user, period),
+        "Period of control deleted. The change history keeps what it said.",
+    )
     return redirect(url_for("public.site", slug=site.slug, _anchor="periods"))
 
 

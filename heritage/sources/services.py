@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Select, or_, select
 
 from heritage.accounts.models import User
-from heritage.audit.services import changes, record
+from heritage.audit.services import record, record_update
 from heritage.extensions import contains_pattern, count_references, db
 from heritage.rules import RuleViolation
 from heritage.sources.models import CREDIBILITY_GRADES, RELIABILITY_GRADES, Source
@@ -49,9 +49,7 @@ def update_source(actor: User | None, source: Source, fields: SourceFields) -> N
     before = _snapshot(source)
     _apply(source, fields)
     db.session.flush()
-    difference = changes(before, _snapshot(source))
-    if difference:
-        record(actor, "source.updated", source, changes=difference)
+    record_update(actor, "source.updated", source, before, _snapshot(source))
 
 
 def delete_source(actor: User | None, source: Source) -> None:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from heritage.accounts.models import Role
 from heritage.accounts.permissions import role_required
 from heritage.extensions import db
-from heritage.rules import RuleViolation, show_on_form
 from heritage.sources import services
 from heritage.sources.forms import SourceForm
 from heritage.sources.models import Source
 from heritage.vocab.dates import DatePrecision, FuzzyDate
+from heritage.web import apply_change, save_form
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -51,16 +51,13 @@ def lookup() -> Response:
 @role_required(Role.CONTRIBUTOR)
 def new() -> Response | str:
     form = SourceForm()
-    if form.validate_on_submit():
-        try:
-            source = services.create_source(current_user, _source_fields(form))
-        except RuleViolation as violation:
-            db.session.rollback()
-            show_on_form(violation, form)
-        else:
-            db.session.commit()
-            flash("Source added to the library.", "success")
-            return redirect(url_for("sources.detail", source_id=source.id))
+    source = save_form(
+        form,
+        lambda: services.create_source(current_user, _source_fields(form)),
+        "Source added to the library.",
+    )
+    if source:
+        return redirect(url_for("sources.detail", source_id=source.id))
     return render_template("sources/form.html", form=form, source=None)
 
 
@@ -76,16 +73,12 @@ def detail(source_id: int) -> str:
 def edit(source_id: int) -> Response | str:
     source = db.get_or_404(Source, source_id)
     form = SourceForm(data=_source_form_data(source))
-    if form.validate_on_submit():
-        try:
-            services.update_source(current_user, source, _source_fields(form))
-        except RuleViolation as violation:
-            db.session.rollback()
-            show_on_form(violation, form)
-        else:
-            db.session.commit()
-            flash("Source saved.", "success")
-            return redirect(url_for("sources.detail", source_id=source.id))
+    if save_form(
+        form,
+        lambda: services.update_source(current_user, source, _source_fields(form)) or source,
+        "Source saved.",
+    ):
+        return redirect(url_for("sources.detail", source_id=source.id))
     return render_template("sources/form.html", form=form, source=source)
 
 
@@ -93,15 +86,9 @@ def edit(source_id: int) -> Response | str:
 @role_required(Role.CONTRIBUTOR)
 def delete(source_id: int) -> Response:
     source = db.get_or_404(Source, source_id)
-    try:
-        services.delete_source(current_user, source)
-    except RuleViolation as violation:
-        db.session.rollback()
-        flash(violation.message, "danger")
-        return redirect(url_for("sources.detail", source_id=source_id))
-    db.session.commit()
-    flash("Source deleted.", "success")
-    return redirect(url_for("sources.index"))
+    if apply_change(lambda: services.delete_source(current_user, source), "Source deleted."):
+        return redirect(url_for("sources.index"))
+    return redirect(url_for("sources.detail", source_id=source_id))
 
 
 def _source_fields(form: SourceForm) -> services.SourceFields:
