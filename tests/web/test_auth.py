@@ -155,3 +155,48 @@ def test_signing_in_records_the_time_and_an_audit_event(client, contributor: Use
 
     db_session.refresh(contributor)
     assert contributor.last_login_at is not None
+
+
+def redis_available() -> bool:
+    try:
+        import redis
+    except ImportError:
+        return False
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.mark.skipif(not redis_available(), reason="no Redis at 127.0.0.1:6379")
+def test_limits_are_shared_through_redis_when_configured(
+    database_url, tmp_path, db_session, contributor
+):
+    """Several servers behind one proxy must count the same failures."""
+    import redis
+
+    from heritage import create_app
+    from tests.conftest import app_settings
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    servers = [
+        create_app(app_settings(database_url, tmp_path, RATELIMIT_STORAGE_URI=REDIS_URL))
+        for _ in range(2)
+    ]
+    try:
+        statuses = [
+            sign_in(
+                servers[attempt % 2].test_client(), contributor.email, "wrong password!!"
+            ).status_code
+            for attempt in range(6)
+        ]
+    finally:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        # The limiter is one object per process, bound to the storage of the last app built:
+        # build one more with memory storage so later tests do not depend on Redis.
+        create_app(app_settings(database_url, tmp_path))
+
+    assert statuses == [200] * 5 + [429]
