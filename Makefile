@@ -47,11 +47,14 @@ $(TEST_STAMP): $(STAMP) setup.cfg
 vendor:
 	npm ci --no-audit --no-fund
 	rm -rf heritage/static/vendor
-	mkdir -p heritage/static/vendor/bootstrap heritage/static/vendor/leaflet
+	mkdir -p heritage/static/vendor/bootstrap heritage/static/vendor/leaflet heritage/static/vendor/world-atlas
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.rtl.min.css \
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/LICENSE heritage/static/vendor/bootstrap/
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images \
 	   node_modules/leaflet/LICENSE heritage/static/vendor/leaflet/
+	cp node_modules/topojson-client/dist/topojson-client.min.js heritage/static/vendor/leaflet/
+	cp node_modules/topojson-client/LICENSE heritage/static/vendor/leaflet/LICENSE.topojson-client
+	cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/LICENSE heritage/static/vendor/world-atlas/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

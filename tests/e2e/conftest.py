@@ -98,8 +98,11 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
     context.set_default_timeout(10_000)
     tab = context.new_page()
+    script_errors: list[str] = []
+    tab.on("pageerror", lambda error: script_errors.append(str(error)))
     yield tab
     context.close()
+    assert script_errors == [], "the page's scripts failed"
 
 
 def sign_in(page: Any, email: str, password: str) -> None:

@@ -103,3 +103,18 @@ def test_the_timeline_reads_on_a_phone(browser, live_server):
     assert box["width"] <= 390
     screenshot(phone, "palmyra-phone")
     context.close()
+
+
+def test_a_generalised_site_is_drawn_as_an_area_not_a_pin(page):
+    page.goto("/sites/nimrud")
+
+    page.locator("#site-map path.site-area").wait_for()
+    assert page.locator("#site-map .leaflet-marker-icon").count() == 0
+    assert page.locator("#site-map").get_attribute("data-lat") == "36.1"
+
+
+def test_the_offline_country_outlines_draw_beneath_the_markers(page):
+    page.goto("/sites/")
+
+    page.locator("#sites-map path.basemap-country").first.wait_for(state="attached")
+    assert page.locator("#sites-map path.basemap-country").count() > 100

@@ -9,8 +9,23 @@
   var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
   var GENERALISED_RADIUS_M = 10000;
 
+  // Country outlines shipped with the app, drawn beneath the tiles: when the tiles cannot load
+  // (no connection, blocked), the markers still sit on a recognisable map.
+  function offlineBasemap(map, url) {
+    if (!url || typeof topojson === "undefined") return;
+    map.createPane("basemap").style.zIndex = 150;
+    fetch(url)
+      .then(function (response) { return response.json(); })
+      .then(function (topology) {
+        var countries = topojson.feature(topology, topology.objects.countries);
+        L.geoJSON(countries, { pane: "basemap", className: "basemap-country", interactive: false }).addTo(map);
+      })
+      .catch(function () { /* the markers and the list still work */ });
+  }
+
   function baseMap(element) {
     var map = L.map(element, { scrollWheelZoom: false, worldCopyJump: true });
+    offlineBasemap(map, element.dataset.basemap);
     L.tileLayer(TILE_URL, { maxZoom: 18, attribution: ATTRIBUTION }).addTo(map);
     element.classList.add("map-ready");
     return map;
@@ -58,15 +73,13 @@
   function siteMap(element) {
     var map = baseMap(element);
     var lat = parseFloat(element.dataset.lat), lon = parseFloat(element.dataset.lon);
-    var layer = addSite(map, lat, lon, element.dataset.precision, element.dataset.name, null, false);
+    var generalised = element.dataset.precision === "generalised";
+    map.setView([lat, lon], generalised ? 9 : 13);  // layers need a view before they are drawn
+    addSite(map, lat, lon, element.dataset.precision, element.dataset.name, null, false);
     element.dataset.markers = "1";
     if (element.dataset.outline) {
       var outline = L.geoJSON(JSON.parse(element.dataset.outline), { className: "site-outline" }).addTo(map);
       map.fitBounds(outline.getBounds().pad(0.2));
-    } else if (element.dataset.precision === "generalised") {
-      map.fitBounds(layer.getBounds().pad(0.2));
-    } else {
-      map.setView([lat, lon], 13);
     }
   }
 
