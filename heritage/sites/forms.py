@@ -127,7 +127,7 @@ class SiteForm(FlaskForm):
         description="E.g. World Heritage since 1980; on the List in Danger since 2013.",
     )
     description = TextAreaField("Description", validators=[Optional(), Length(max=20_000)])
-    names = FieldList(FormField(NameForm), label="Other names", min_entries=3)
+    names = FieldList(FormField(NameForm), label="Other names", min_entries=3, max_entries=40)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -186,7 +186,7 @@ class PeriodForm(FlaskForm):
     )
     certainty = TermSelectField("Certainty", vocabulary=Vocabulary.CERTAINTY)
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)])
-    citations = FieldList(FormField(CitationForm), label="Sources", min_entries=3)
+    citations = FieldList(FormField(CitationForm), label="Sources", min_entries=3, max_entries=30)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

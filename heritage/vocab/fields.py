@@ -73,7 +73,8 @@ class TermSelectField(SelectField):
 def add_spare_rows(rows: FieldList, is_filled: Callable[[Any], Any], spare: int = 2) -> None:
     """Append blank rows until ``spare`` follow the filled ones, so a form can grow without JS."""
     filled = sum(1 for row in rows.entries if is_filled(row))
-    while len(rows.entries) < filled + spare:
+    wanted = min(filled + spare, rows.max_entries or filled + spare)
+    while len(rows.entries) < wanted:
         rows.append_entry()
 
 

@@ -250,3 +250,15 @@ def test_the_history_page_lists_every_change(as_contributor, client):
         assert action in page
     assert "Ada Contributor" in page
     assert "Homs Governorate" in page
+
+
+def test_a_flood_of_name_rows_is_capped_not_an_error(as_contributor, db_session):
+    rows = {f"names-{n}-name": f"Name {n}" for n in range(60)}
+    rows |= {f"names-{n}-lang": "en" for n in range(60)}
+
+    response = as_contributor.post(
+        "/sites/new", data={**PALMYRA, **rows, "names-0-name": "", "names-1-name": ""}
+    )
+
+    assert response.status_code == 302
+    assert len(site_named(db_session, "Palmyra").names) == 38
