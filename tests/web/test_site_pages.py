@@ -227,3 +227,14 @@ def test_the_history_of_a_protected_site_withholds_its_position(client, contribu
     login_as(client, contributor)
     signed_in = client.get("/sites/nimrud/history").get_data(as_text=True)
     assert "36.1011" in signed_in
+
+
+def test_published_damage_appears_on_the_timeline_and_in_the_list(client, contributor, db_session):
+    site = SiteFactory(name="Palmyra", slug="palmyra")
+    grow(site, contributor, 1)
+
+    page = client.get("/sites/palmyra").get_data(as_text=True)
+
+    assert '<li value="1">Damage 0' in page  # the key to the timeline's numbered markers
+    assert 'class="tl-marker' in page
+    assert page.count("Damage 0") >= 3  # key, marker title, "Recorded damage" list

@@ -509,9 +509,8 @@ def test_conflicts_are_marked_on_the_drawing(palmyra, timeline_svg):
     assert "contested" in svg
 
 
-def test_the_notes_list_conflicts_and_events_in_words(palmyra):
+def test_the_event_key_lists_the_numbered_events_with_their_links(palmyra):
     env = Environment(loader=FileSystemLoader(REPO_ROOT / "templates"), autoescape=True)
-    notes = str(env.get_template("sites/_timeline.html").module.timeline_notes(palmyra))
+    key = str(env.get_template("sites/_timeline.html").module.timeline_event_key(palmyra))
 
-    assert "Sources disagree about when ISIS&#39;s control ended" in notes
-    assert '<li value="4"><a href="/reports/3">Temple of Bel destroyed</a>' in notes
+    assert '<li value="4"><a href="/reports/3">Temple of Bel destroyed</a>' in key
