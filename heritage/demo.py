@@ -140,8 +140,8 @@ OTHER_SITES = (
         name="Hatra",
         country="IQ",
         region="Nineveh Governorate",
-        latitude=35.5875,
-        longitude=42.7183,
+        latitude=35.5758,
+        longitude=42.7283,
         unesco_whc_id="277",
         heritage_status=(
             "World Heritage property; on the List of World Heritage in Danger since 2015."
