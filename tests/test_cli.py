@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -156,3 +157,25 @@ def test_the_console_script_explains_bad_configuration(tmp_path, environment, me
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+PRINT_WSGI_APP = "import wsgi; print(wsgi.app.name, wsgi.app.config['HERITAGE_ENV'])"
+
+
+def test_wsgi_exposes_the_app_for_gunicorn(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_WSGI_APP],
+        env={
+            "PATH": "",
+            "HERITAGE_ENV": "production",
+            "HERITAGE_SECRET_KEY": "s3cret",
+            "HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "heritage production"
