@@ -71,6 +71,12 @@ class SiteFields:
     names: list[NameEntry] = field(default_factory=list)
 
 
+# The fields copied as they are between a site and its form (names and outline need care).
+PLAIN_SITE_FIELDS = tuple(
+    key for key in SiteFields.__dataclass_fields__ if key not in {"names", "outline"}
+)
+
+
 @dataclass
 class CitationFields:
     source_id: int
@@ -146,21 +152,8 @@ def update_site(actor: User | None, site: Site, fields: SiteFields) -> None:
 
 def site_fields(site: Site) -> SiteFields:
     """The editable fields of an existing site, for prefilling its form."""
-    return SiteFields(
-        name=site.name,
-        country=site.country,
-        region=site.region,
-        latitude=site.latitude,
-        longitude=site.longitude,
-        outline=site.outline,
-        unesco_whc_id=site.unesco_whc_id,
-        pleiades_id=site.pleiades_id,
-        wikidata_id=site.wikidata_id,
-        heritage_status=site.heritage_status,
-        description=site.description,
-        location_sensitivity=site.location_sensitivity,
-        names=[NameEntry(n.name, n.lang, n.kind) for n in site.names],
-    )
+    values = {key: getattr(site, key) for key in (*PLAIN_SITE_FIELDS, "outline")}
+    return SiteFields(**values, names=[NameEntry(n.name, n.lang, n.kind) for n in site.names])
 
 
 def get_site(slug: str) -> Site | None:
@@ -241,35 +234,19 @@ def _apply_site_fields(site: Site, fields: SiteFields) -> None:
 def _replace_names(site: Site, entries: list[NameEntry]) -> None:
     """Keep names that stay (so their ids do not churn), drop removed ones, add new ones."""
     wanted = {(e.name.strip(), e.lang.strip().lower()): e.kind for e in entries if e.name.strip()}
-    kept = []
     for existing in list(site.names):
         kind = wanted.pop((existing.name, existing.lang), None)
         if kind is None:
             site.names.remove(existing)
         else:
             existing.kind = NameKind(kind)
-            kept.append(existing)
     for (name, lang), kind in wanted.items():
         site.names.append(SiteName(name=name, lang=lang, kind=NameKind(kind)))
 
 
 def _site_snapshot(site: Site) -> dict[str, Any]:
-    snapshot = {
-        key: getattr(site, key)
-        for key in (
-            "name",
-            "country",
-            "region",
-            "latitude",
-            "longitude",
-            "unesco_whc_id",
-            "pleiades_id",
-            "wikidata_id",
-            "heritage_status",
-            "description",
-            "location_sensitivity",
-        )
-    }
+    """What the audit log keeps of a site: every field, the outline only as set or not."""
+    snapshot = {key: getattr(site, key) for key in PLAIN_SITE_FIELDS}
     snapshot["outline"] = "set" if site.outline else None
     snapshot["names"] = sorted(f"{n.name} ({n.lang}, {n.kind})" for n in site.names)
     return snapshot

@@ -8,6 +8,7 @@ and ``sites`` sits below ``reports`` in the layering. Views commit through
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, url_for
@@ -161,31 +162,18 @@ def _child_or_404(slug: str, model: type[Any], child_id: int) -> tuple[Site, Any
 
 
 def _site_fields(form: SiteForm) -> services.SiteFields:
-    return services.SiteFields(
-        name=form.name.data,
-        country=form.country.data,
-        region=form.region.data,
-        latitude=form.latitude.data,
-        longitude=form.longitude.data,
-        outline=form.outline_data(),
-        unesco_whc_id=form.unesco_whc_id.data,
-        pleiades_id=form.pleiades_id.data,
-        wikidata_id=form.wikidata_id.data,
-        heritage_status=form.heritage_status.data,
-        description=form.description.data,
-        location_sensitivity=form.location_sensitivity.data,
-        names=[
-            services.NameEntry(row.form.name.data, row.form.lang.data, row.form.kind.data)
-            for row in form.names
-            if row.form.name.data and row.form.name.data.strip()
-        ],
-    )
+    names = [
+        services.NameEntry(row.form.name.data, row.form.lang.data, row.form.kind.data)
+        for row in form.names
+        if row.form.name.data and row.form.name.data.strip()
+    ]
+    plain = {key: form[key].data for key in services.PLAIN_SITE_FIELDS}
+    return services.SiteFields(**plain, outline=form.outline_data(), names=names)
 
 
 def _site_form_data(site: Site) -> dict[str, Any]:
-    data = vars(services.site_fields(site)) | {}
+    data = asdict(services.site_fields(site))
     data["outline"] = json.dumps(site.outline, indent=2) if site.outline else ""
-    data["names"] = [vars(entry) for entry in data["names"]]
     return data
 
 
