@@ -50,18 +50,24 @@ def app_settings(database_url: str, upload_dir: Path, **overrides: Any) -> dict[
     }
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgres"])
-def database_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A fresh, empty database for this session: a SQLite file, or a PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'registry.sqlite3'}"
+def empty_database(backend: str, folder: Path) -> Iterator[str]:
+    """Yield the URL of a fresh, empty database: a SQLite file in ``folder``, or a PostgreSQL
+    schema dropped afterwards (skipped when HERITAGE_TEST_POSTGRES_URL is not set)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'registry.sqlite3'}"
         return
     if not POSTGRES_URL:
         pytest.skip("HERITAGE_TEST_POSTGRES_URL is not set")
     with PostgresSchema(POSTGRES_URL) as url:
         yield url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The database every test of this session shares, rolled back after each test."""
+    yield from empty_database(request.param, tmp_path_factory.mktemp("db"))
 
 
 class PostgresSchema:

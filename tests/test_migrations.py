@@ -11,23 +11,18 @@ from sqlalchemy import inspect, select, text
 from heritage import create_app
 from heritage.extensions import db
 from heritage.vocab.models import Term
-from tests.conftest import POSTGRES_URL, PostgresSchema, app_settings
+from tests.conftest import app_settings, empty_database
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def empty_database(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
-        return
-    if not POSTGRES_URL:
-        pytest.skip("HERITAGE_TEST_POSTGRES_URL is not set")
-    with PostgresSchema(POSTGRES_URL) as url:
-        yield url
+def migration_database(request, tmp_path):
+    """Not the session's database: these tests build and tear down the schema themselves."""
+    yield from empty_database(request.param, tmp_path)
 
 
 @pytest.fixture
-def fresh_app(empty_database, tmp_path):
-    app = create_app(app_settings(empty_database, tmp_path))
+def fresh_app(migration_database, tmp_path):
+    app = create_app(app_settings(migration_database, tmp_path))
     with app.app_context():
         yield app
         db.session.remove()
