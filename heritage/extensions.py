@@ -10,6 +10,7 @@ import enum
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import has_request_context, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -152,7 +153,21 @@ def _configure_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
+# Requests that only read; every other transaction may write.
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(connection: Any) -> None:
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+    """BEGIN IMMEDIATE for anything that may write, so concurrent writers queue, not fail.
+
+    A deferred transaction takes the write lock only at its first write; if another process
+    holds it by then, SQLite answers "database is locked" at once instead of waiting out the
+    busy timeout (upgrading a read lock cannot wait without risking deadlock). Taking the
+    write lock at BEGIN makes the busy timeout apply. Page views stay deferred so readers
+    never queue behind each other.
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    reads_only = has_request_context() and request.method in READ_ONLY_METHODS
+    connection.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
