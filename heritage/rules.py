@@ -24,3 +24,11 @@ def show_on_form(violation: RuleViolation, form: Any) -> None:
         field.errors = [*field.errors, violation.message]
     else:
         form.form_errors.append(violation.message)
+
+
+class NotPermitted(RuleViolation):
+    """The acting user may not do this at all: views answer 403, the CLI exits 1.
+
+    Privileged services raise it themselves, so a route that forgets its decorator still
+    refuses.
+    """

@@ -1,4 +1,5 @@
-"""How a view runs a service call: commit once on success, show a broken rule, change nothing.
+"""How a view runs a service call (commit once on success, show a broken rule, change nothing)
+and reads a page number.
 
 Every editing view has the same shape (validate, call the service, commit or roll back), so
 it lives here once. The commit happens in exactly this place for form and button views.
@@ -9,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import flash
+from flask import abort, flash, request
+from flask_sqlalchemy.pagination import Pagination
 from flask_wtf import FlaskForm
+from sqlalchemy import Select
 
 from heritage.extensions import db
-from heritage.rules import RuleViolation, show_on_form
+from heritage.rules import NotPermitted, RuleViolation, show_on_form
 
 T = TypeVar("T")
 
@@ -29,12 +32,10 @@ def save_form(
     if not form.validate_on_submit():
         return None
     try:
-        result = change()
+        result = _commit(change)
     except RuleViolation as violation:
-        db.session.rollback()
         show_on_form(violation, form)
         return None
-    db.session.commit()
     flash(success(result) if callable(success) else success, "success")
     return result
 
@@ -42,11 +43,39 @@ def save_form(
 def apply_change(change: Callable[[], Any], success: str) -> bool:
     """Run a change behind a button; flash the outcome. Whether it was committed."""
     try:
-        change()
+        _commit(change)
     except RuleViolation as violation:
-        db.session.rollback()
         flash(violation.message, "danger")
         return False
-    db.session.commit()
     flash(success, "success")
     return True
+
+
+def _commit(change: Callable[[], T]) -> T:
+    """``change()`` committed; on a broken rule nothing is kept, and NotPermitted is a 403."""
+    try:
+        result = change()
+    except RuleViolation as violation:
+        db.session.rollback()
+        if isinstance(violation, NotPermitted):
+            abort(403, violation.message)
+        raise
+    db.session.commit()
+    return result
+
+
+# Deeper than any list will grow; past it a page number is a mistake or a probe.
+MAX_PAGE = 100_000
+
+
+def paginate(query: Select[Any], per_page: int) -> Pagination:
+    """One page of ``query``, numbered by ``?page=``.
+
+    A number that is not one reads as the first page, as it always has; one past
+    :data:`MAX_PAGE` is a 404 (too large for the database's OFFSET, it was a 500).
+    """
+    raw = request.args.get("page", "").strip()
+    number = int(raw) if raw.isascii() and raw.isdigit() else 1
+    if number > MAX_PAGE:
+        abort(404, "There is no such page.")
+    return db.paginate(query, page=max(number, 1), per_page=per_page, error_out=False)

@@ -9,6 +9,7 @@ rollback and the next one starts clean (Warehouse's pattern).
 from __future__ import annotations
 
 import os
+import secrets
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_sqlalchemy.session import _app_ctx_id
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import scoped_session, sessionmaker
@@ -44,7 +46,6 @@ def app_settings(database_url: str, upload_dir: Path, **overrides: Any) -> dict[
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "UPLOAD_DIR": str(upload_dir),
-        "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
         **overrides,
     }
@@ -90,9 +91,35 @@ class PostgresSchema:
         self.engine.dispose()
 
 
+class BrowserLikeClient(FlaskClient):
+    """A test client that sends the CSRF token with every form, as a browser that loaded the
+    form would; CSRF protection itself stays on. ``sends_csrf_token = False`` sends none.
+
+    The token is made the way Flask-WTF makes the one it puts in forms: the session's random
+    value, signed with the app's secret key.
+    """
+
+    sends_csrf_token = True
+
+    def post(self, *args: Any, **kwargs: Any) -> Any:
+        data = kwargs.get("data")
+        if self.sends_csrf_token and isinstance(data, dict) and "csrf_token" not in data:
+            kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
+        elif self.sends_csrf_token and data is None and "json" not in kwargs:
+            kwargs["data"] = {"csrf_token": self.csrf_token()}
+        return super().post(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        with self.session_transaction() as session:
+            raw = session.setdefault("csrf_token", secrets.token_hex(20))
+        signer = URLSafeTimedSerializer(self.application.secret_key, salt="wtf-csrf-token")
+        return signer.dumps(raw)
+
+
 @pytest.fixture(scope="session")
 def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     application = create_app(app_settings(database_url, tmp_path_factory.mktemp("uploads")))
+    application.test_client_class = BrowserLikeClient
 
     @application.teardown_request
     def forget_request_globals(exc: BaseException | None) -> None:
@@ -140,11 +167,10 @@ def runner(app: Flask, db_session: Any) -> FlaskCliRunner:
 
 
 @pytest.fixture
-def csrf_enabled(app: Flask) -> Iterator[None]:
-    """CSRF protection switched on, as in production, for the tests that check it."""
-    app.config["WTF_CSRF_ENABLED"] = True
-    yield
-    app.config["WTF_CSRF_ENABLED"] = False
+def tokenless_client(client: BrowserLikeClient) -> BrowserLikeClient:
+    """A client that posts forms without their CSRF token, as a forged request would."""
+    client.sends_csrf_token = False
+    return client
 
 
 def make_user(role: Role, email: str, name: str) -> User:
@@ -179,7 +205,7 @@ def admin(db_session: Any) -> User:
 def login_as(client: FlaskClient, user: User) -> FlaskClient:
     """Sign ``user`` in without the form (the form itself has its own tests)."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return client
 

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectChoice, SelectField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Length, Optional
 
-from heritage.accounts.models import Role
+from heritage.accounts.models import CreditMode, Role
+from heritage.vocab.fields import Form
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         "Email",
         validators=[DataRequired(), Length(max=254)],
@@ -26,10 +35,30 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(Form):
     submit = SubmitField("Sign out")
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField("Role", choices=ROLE_CHOICES, validators=[DataRequired()])
     submit = SubmitField("Change role")
+
+
+class ProfileForm(Form):
+    display_name = StringField("Display name", validators=[DataRequired(), Length(max=120)])
+    affiliation = StringField(
+        "Affiliation",
+        validators=[Optional(), Length(max=200)],
+        description="The organisation you work for, if you want it shown.",
+    )
+    credit_mode = RadioField(
+        "How public pages credit your work",
+        choices=[
+            SelectChoice(CreditMode.NAME.value, "By my display name"),
+            SelectChoice(
+                CreditMode.AFFILIATION.value,
+                "By my affiliation only (“A contributor at …”), for my safety",
+            ),
+        ],
+        default=CreditMode.NAME.value,
+    )

@@ -5,17 +5,19 @@ Every function here flushes; the caller (a view or a CLI command) commits once.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from sqlalchemy import Select, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from heritage.accounts.models import Role, User
-from heritage.audit.services import record
+from heritage.accounts.models import CreditMode, Role, User
+from heritage.audit.services import record, record_update
 from heritage.extensions import db, utcnow
-from heritage.rules import RuleViolation
+from heritage.rules import NotPermitted, RuleViolation
 
 MIN_PASSWORD_LENGTH = 12
+SESSION_ID = re.compile(r"([0-9]{1,9})\.([0-9]{1,9})")
 MAX_PASSWORD_LENGTH = 1024
 
 # Checked against when the email is unknown, so a failed login takes as long either way and
@@ -93,7 +95,14 @@ def note_login(user: User) -> None:
     db.session.flush()
 
 
+def require_role(actor: User | None, role: Role) -> None:
+    """Refuse unless ``actor`` holds ``role``; ``None`` is the operator at the command line."""
+    if actor is not None and not actor.has_role(role):
+        raise NotPermitted(f"Only {role.label.lower()}s may do this.")
+
+
 def set_role(user: User, role: Role, *, actor: User | None = None) -> None:
+    require_role(actor, Role.ADMIN)
     role = Role(role)
     if user.role == role:
         return
@@ -105,6 +114,7 @@ def set_role(user: User, role: Role, *, actor: User | None = None) -> None:
 
 
 def deactivate_user(user: User, *, actor: User | None = None) -> None:
+    require_role(actor, Role.ADMIN)
     if not user.active:
         return
     if actor is not None and actor.id == user.id:
@@ -112,11 +122,13 @@ def deactivate_user(user: User, *, actor: User | None = None) -> None:
     if user.role == Role.ADMIN and _is_last_active_admin(user):
         raise AccountError("The last active administrator cannot be deactivated.")
     user.active = False
+    user.session_generation += 1
     record(actor, "user.deactivated", user)
     db.session.flush()
 
 
 def reactivate_user(user: User, *, actor: User | None = None) -> None:
+    require_role(actor, Role.ADMIN)
     if user.active:
         return
     user.active = True
@@ -124,13 +136,62 @@ def reactivate_user(user: User, *, actor: User | None = None) -> None:
     db.session.flush()
 
 
-def load_user_from_session(user_id: str) -> User | None:
-    """Flask-Login's loader: a deactivated account is signed out on its next request."""
-    try:
-        user = db.session.get(User, int(user_id))
-    except ValueError:
+def end_sessions(user: User, *, actor: User | None = None) -> None:
+    """Sign ``user`` out everywhere: every copy of every earlier session cookie stops working.
+
+    Users end their own sessions by signing out; an administrator may end anyone's.
+    """
+    if actor is not None and actor.id != user.id:
+        require_role(actor, Role.ADMIN)
+    user.session_generation += 1
+    record(actor, "user.sessions_ended", user)
+    db.session.flush()
+
+
+def set_password(user: User, password: str, *, actor: User | None = None) -> None:
+    """Give ``user`` a new password; sessions signed in with the old one end."""
+    if actor is not None and actor.id != user.id:
+        require_role(actor, Role.ADMIN)
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem, "password")
+    user.password_hash = generate_password_hash(password)
+    user.session_generation += 1
+    record(actor, "user.password_changed", user)
+    db.session.flush()
+
+
+def update_profile(
+    user: User, display_name: str, affiliation: str | None, credit_mode: CreditMode
+) -> None:
+    """Change how a user is named and credited; public pages show the credit, never the email."""
+    display_name = display_name.strip()
+    if not display_name:
+        raise AccountError("A display name is required.", "display_name")
+    affiliation = (affiliation or "").strip() or None
+    credit_mode = CreditMode(credit_mode)
+    before = {"display_name": user.display_name, "affiliation": user.affiliation}
+    before["credit_mode"] = user.credit_mode
+    user.display_name, user.affiliation, user.credit_mode = display_name, affiliation, credit_mode
+    after = {"display_name": display_name, "affiliation": affiliation, "credit_mode": credit_mode}
+    record_update(user, "user.profile_updated", user, before, after)
+    db.session.flush()
+
+
+def load_user_from_session(session_id: str) -> User | None:
+    """Flask-Login's loader: ``"<id>.<generation>"`` from the session cookie, or None.
+
+    A cookie from before the last sign-out, password change or deactivation carries an old
+    generation and no longer signs anyone in; nor does a deactivated account.
+    """
+    match = SESSION_ID.fullmatch(session_id)
+    if match is None:
         return None
-    return user if user is not None and user.active else None
+    user_id, generation = match.groups()
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_generation != int(generation):
+        return None
+    return user
 
 
 def users_query() -> Select[tuple[User]]:

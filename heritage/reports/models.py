@@ -110,6 +110,9 @@ class ReportVersion(db.Model):
         ),
         CheckConstraint("event_end IS NULL OR event_end >= event_start", name="event_ends_after"),
         CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint(
+            "review_round >= 1 OR state IN ('draft', 'withdrawn')", name="submitted_in_a_round"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -124,6 +127,8 @@ class ReportVersion(db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    # Each submission opens a new review round; only sign-offs of the current round count.
+    review_round: Mapped[int] = mapped_column(default=0, server_default="0")
 
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text, default="")

@@ -14,7 +14,11 @@ from heritage.review.workflow import Decision
 
 
 class SignOff(db.Model):
-    """Bound to ``content_hash``: if the content changes, this decision no longer applies."""
+    """One reviewer's decision in one review round of a version, bound to ``content_hash``.
+
+    A reviewer approves at most once per round (the unique constraint says what the workflow's
+    ``counting_approvals`` says); a resubmission opens a new round, in which they may again.
+    """
 
     __tablename__ = "signoffs"
     __table_args__ = (
@@ -23,7 +27,8 @@ class SignOff(db.Model):
             "decision = 'approve' OR (comment IS NOT NULL AND length(trim(comment)) > 0)",
             name="comment_unless_approve",
         ),
-        UniqueConstraint("version_id", "reviewer_id", "content_hash"),
+        UniqueConstraint("version_id", "review_round", "reviewer_id", "decision"),
+        CheckConstraint("review_round >= 1", name="review_round_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,6 +36,7 @@ class SignOff(db.Model):
         ForeignKey("report_versions.id", ondelete="CASCADE"), index=True
     )
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    review_round: Mapped[int]
     decision: Mapped[Decision] = mapped_column(StrEnumType(Decision, 20))
     comment: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))

@@ -39,6 +39,7 @@ SIGNOFF_MEANING = "I have checked this report against its sources and photos."
 
 class SignOffView(Protocol):
     reviewer_id: int
+    review_round: int
     decision: Decision
     content_hash: str
     at: datetime
@@ -48,6 +49,7 @@ class VersionView(Protocol):
     state: VersionState
     author_id: int
     content_hash: str | None
+    review_round: int
 
     @property
     def signoffs(self) -> Sequence[SignOffView]: ...
@@ -64,17 +66,19 @@ class NotAllowed(Exception):
 
 
 def counting_approvals(version: VersionView) -> set[int]:
-    """Reviewers whose approval counts: of the current content, since changes were last asked.
+    """Reviewers who approved the current content in the current review round.
 
-    A request for changes resets the count even if the author resubmits the same content.
+    Each submission opens a round and a request for changes ends it, so earlier approvals
+    never count again, even when the author resubmits the same content. The database holds
+    the same rule: one approval per reviewer per round (``SignOff``'s unique constraint).
     """
-    approvers: set[int] = set()
-    for signoff in sorted(version.signoffs, key=lambda s: s.at):
-        if signoff.decision is not Decision.APPROVE:
-            approvers.clear()
-        elif signoff.content_hash == version.content_hash:
-            approvers.add(signoff.reviewer_id)
-    return approvers
+    return {
+        signoff.reviewer_id
+        for signoff in version.signoffs
+        if signoff.review_round == version.review_round
+        and signoff.decision is Decision.APPROVE
+        and signoff.content_hash == version.content_hash
+    }
 
 
 def allowed_actions(version: VersionView, user: UserView | None) -> frozenset[Action]:

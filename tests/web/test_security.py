@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import flask_migrate
 import pytest
 from flask import Flask
 
 from heritage import create_app
 from heritage.accounts.models import Role
+from heritage.extensions import db
 from heritage.security import SECURITY_HEADERS
 from tests.conftest import app_settings, login_as
 
 
-@pytest.mark.usefixtures("csrf_enabled")
 def test_a_post_without_a_csrf_token_is_refused_and_changes_nothing(
-    client, admin, contributor, db_session
+    tokenless_client, admin, contributor, db_session
 ):
-    login_as(client, admin)
+    client = login_as(tokenless_client, admin)
 
     response = client.post(f"/admin/users/{contributor.id}/role", data={"role": "admin"})
 
@@ -25,7 +26,6 @@ def test_a_post_without_a_csrf_token_is_refused_and_changes_nothing(
     assert contributor.role == Role.CONTRIBUTOR
 
 
-@pytest.mark.usefixtures("csrf_enabled")
 def test_a_post_with_a_wrong_csrf_token_is_refused(client, admin, contributor, db_session):
     login_as(client, admin)
 
@@ -38,16 +38,14 @@ def test_a_post_with_a_wrong_csrf_token_is_refused(client, admin, contributor, d
     assert contributor.active
 
 
-@pytest.mark.usefixtures("csrf_enabled")
-def test_the_login_form_needs_its_token(client, contributor):
-    response = client.post("/login", data={"email": contributor.email, "password": "x" * 12})
+def test_the_login_form_needs_its_token(tokenless_client, contributor):
+    response = tokenless_client.post("/login", data={"email": contributor.email, "password": "x" * 12})
 
     assert response.status_code == 400
 
 
-@pytest.mark.usefixtures("csrf_enabled")
-def test_a_form_with_its_token_is_accepted(client, admin, contributor, db_session):
-    login_as(client, admin)
+def test_a_form_with_its_token_is_accepted(tokenless_client, admin, contributor, db_session):
+    client = login_as(tokenless_client, admin)
     page = client.get("/admin/users").get_data(as_text=True)
     token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
 
@@ -141,3 +139,19 @@ def test_an_unexpected_api_error_is_json(failing_app):
 
     assert response.status_code == 500
     assert response.json["error"]["status"] == 500
+
+
+def test_an_app_built_without_overrides_has_csrf_protection_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("HERITAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'default.sqlite3'}")
+    monkeypatch.setenv("HERITAGE_SECRET_KEY", "k" * 40)
+    application = create_app()
+    with application.app_context():
+        flask_migrate.upgrade()
+
+    response = application.test_client().post("/login", data={"email": "a@example.org"})
+
+    assert application.config.get("WTF_CSRF_ENABLED", True) is True
+    assert response.status_code == 400
+    assert "security token" in response.get_data(as_text=True)
+    with application.app_context():
+        db.engine.dispose()

@@ -37,6 +37,7 @@ class User:
 @dataclass
 class SignOff:
     reviewer_id: int
+    review_round: int
     decision: Decision
     content_hash: str
     at: datetime
@@ -47,11 +48,18 @@ class Version:
     state: VersionState
     author_id: int = 1
     content_hash: str | None = "hash-1"
+    review_round: int = 1
     signoffs: list[SignOff] = field(default_factory=list)
 
     def sign(self, reviewer: User, decision: Decision, content_hash: str | None = None) -> None:
         at = START + timedelta(minutes=len(self.signoffs))
-        self.signoffs.append(SignOff(reviewer.id, decision, content_hash or self.content_hash, at))
+        content_hash = content_hash or self.content_hash or ""
+        self.signoffs.append(SignOff(reviewer.id, self.review_round, decision, content_hash, at))
+
+    def resubmit(self) -> None:
+        """The author sends it back for review (here with the same content): a new round."""
+        self.state = S.IN_REVIEW
+        self.review_round += 1
 
 
 AUTHOR = User(1, Role.CONTRIBUTOR)
@@ -122,13 +130,15 @@ def test_approval_publishes_when_enough_reviewers_agree(required, earlier_approv
     assert decide(version, REVIEWER, A.APPROVE, required_signoffs=required) is expected
 
 
-def test_a_request_for_changes_resets_the_approvals():
+def test_approvals_before_a_request_for_changes_never_count_again():
     version = Version(S.IN_REVIEW)
     version.sign(REVIEWER, Decision.APPROVE)
     version.sign(SECOND_REVIEWER, Decision.REQUEST_CHANGES)
+    version.resubmit()
 
     assert counting_approvals(version) == set()
     assert can_approve(version, REVIEWER)
+    assert decide(version, REVIEWER, A.APPROVE, required_signoffs=2) is S.IN_REVIEW
 
 
 def test_approvals_of_other_content_do_not_count():
