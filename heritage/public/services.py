@@ -5,6 +5,7 @@ These pages combine sites with published reports, which is why they live here, a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,10 +18,17 @@ from heritage.extensions import db
 from heritage.reports.models import DamageReport, ReportVersion
 from heritage.reports.services import published_versions_for_site
 from heritage.reports.states import VersionState
+from heritage.sites.conflicts import Conflict, PeriodClaim, kind_by_period
 from heritage.sites.geo import Position, visible_outline, visible_position
 from heritage.sites.models import OccupationPeriod, Site
 from heritage.sites.services import get_site, search_query
-from heritage.sites.timeline import DatedEvent, PeriodClaim, Timeline, build_timeline
+from heritage.sites.timeline import DatedEvent, Timeline, build_timeline
+from heritage.sites.timeline_layout import (
+    DESKTOP_WIDTH,
+    PHONE_WIDTH,
+    TimelineDrawing,
+    layout_timeline,
+)
 from heritage.sources.models import Source
 
 
@@ -39,6 +47,7 @@ class SitePage:
     position: Position | None
     outline: dict[str, Any] | None
     timeline: Timeline | None
+    timeline_drawings: tuple[TimelineDrawing, TimelineDrawing] | None  # desktop, phone
     claim_groups: list[list[OccupationPeriod]]
     conflicts_by_period: dict[int, str]
     reports: list[ReportVersion]
@@ -80,14 +89,15 @@ def site_page(slug: str, *, signed_in: bool, today: date) -> SitePage | None:
         [_event(version) for version in reports],
         today,
     )
-    conflicts = _conflicts_by_period(timeline)
+    conflicts = timeline.conflicts if timeline else ()
     return SitePage(
         site=site,
         position=visible_position(site, signed_in=signed_in),
         outline=visible_outline(site, signed_in=signed_in),
         timeline=timeline,
-        claim_groups=_claim_groups(site.periods, timeline),
-        conflicts_by_period=conflicts,
+        timeline_drawings=_drawings(timeline),
+        claim_groups=_claim_groups(site.periods, conflicts),
+        conflicts_by_period=kind_by_period(conflicts),
         reports=reports,
     )
 
@@ -120,7 +130,7 @@ def map_features(text: str | None, country: str | None, *, signed_in: bool) -> d
 
 def _claim(period: OccupationPeriod) -> PeriodClaim:
     return PeriodClaim(
-        key=f"period-{period.id}",
+        period_id=period.id,
         party=period.controlling_party,
         start=period.start_on,
         start_precision=period.start_precision,
@@ -143,32 +153,31 @@ def _event(version: ReportVersion) -> DatedEvent:
     )
 
 
-def _conflicts_by_period(timeline: Timeline | None) -> dict[int, str]:
+def _drawings(timeline: Timeline | None) -> tuple[TimelineDrawing, TimelineDrawing] | None:
+    """The timeline laid out for desktops and for phones; the page shows one of the two."""
     if timeline is None:
-        return {}
-    return {
-        int(bar.key.removeprefix("period-")): bar.conflict for bar in timeline.bars if bar.conflict
-    }
+        return None
+    return layout_timeline(timeline, DESKTOP_WIDTH), layout_timeline(timeline, PHONE_WIDTH)
 
 
 def _claim_groups(
-    periods: list[OccupationPeriod], timeline: Timeline | None
+    periods: list[OccupationPeriod], conflicts: Sequence[Conflict]
 ) -> list[list[OccupationPeriod]]:
     """Periods in order, with conflicting claims grouped so the page can set them side by side."""
-    by_key = {f"period-{period.id}": period for period in periods}
-    group_of: dict[str, set[str]] = {key: {key} for key in by_key}
-    for conflict in timeline.conflicts if timeline else []:
-        merged = set().union(*(group_of[key] for key in conflict.keys))
-        for key in merged:
-            group_of[key] = merged
+    by_id = {period.id: period for period in periods}
+    group_of: dict[int, set[int]] = {period_id: {period_id} for period_id in by_id}
+    for conflict in conflicts:
+        merged = set().union(*(group_of[period_id] for period_id in conflict.period_ids))
+        for period_id in merged:
+            group_of[period_id] = merged
     groups: list[list[OccupationPeriod]] = []
-    seen: set[str] = set()
-    for key in by_key:
-        if key in seen:
+    seen: set[int] = set()
+    for period_id in by_id:
+        if period_id in seen:
             continue
-        members = sorted(group_of[key], key=lambda k: (by_key[k].start_on, by_key[k].id))
+        members = sorted(group_of[period_id], key=lambda i: (by_id[i].start_on, i))
         seen.update(members)
-        groups.append([by_key[k] for k in members])
+        groups.append([by_id[i] for i in members])
     return groups
 
 
