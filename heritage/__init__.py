@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from heritage import config as settings
 from heritage.extensions import csrf, db, limiter, login_manager, migrate
+from heritage.security import DatabaseIdConverter, Request
 
 MIGRATIONS_DIR = settings.PROJECT_ROOT / "migrations"
 
@@ -22,6 +23,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     ``config`` overrides everything else; tests pass a mapping with their database URL.
     """
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    app.request_class = Request
+    app.url_map.converters["int"] = DatabaseIdConverter
     load_settings(app, config)
     register_extensions(app)
     register_blueprints(app)
@@ -78,8 +81,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
-    from heritage.security import add_security_headers
+    from heritage.security import add_security_headers, refuse_control_characters_in_paths
 
+    app.url_value_preprocessor(refuse_control_characters_in_paths)
     app.after_request(add_security_headers)
 
 

@@ -6,19 +6,55 @@ Each command commits once at its end, so a failure leaves the database as it was
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import Flask, current_app
 from flask.cli import FlaskGroup
+from sqlalchemy.exc import SQLAlchemyError
 
 from heritage.accounts import services as accounts
 from heritage.accounts.models import Role, User
 from heritage.config import PRODUCTION, ConfigError
-from heritage.extensions import db
+from heritage.extensions import db, migrate
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def needs_database(command: F) -> F:
+    """Refuse to run ``command`` on a database that was never migrated, or is behind.
+
+    Without this a fresh install's first command ends in a SQL traceback ("no such table").
+    """
+
+    @functools.wraps(command)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        problem = database_problem()
+        if problem:
+            raise click.ClickException(f"{problem} Run `heritage db upgrade` first.")
+        return command(*args, **kwargs)
+
+    return checked  # type: ignore[return-value]
+
+
+def database_problem() -> str | None:
+    """Why the database cannot be used yet, or None when it is at the newest migration."""
+    try:
+        current = MigrationContext.configure(db.session.connection()).get_current_revision()
+    except SQLAlchemyError as error:
+        return f"The database cannot be reached ({type(error).__name__})."
+    head = ScriptDirectory.from_config(migrate.get_config()).get_current_head()
+    if current is None:
+        return "The database is not set up yet."
+    if current != head:
+        return "The database needs the newest migrations."
+    return None
 
 
 @click.group("users", help="Create accounts and change their roles.")
@@ -32,6 +68,7 @@ def users_cli() -> None:
 @click.option("--role", type=ROLE_CHOICE, default=Role.CONTRIBUTOR.value, show_default=True)
 @click.option("--password", help="At least 12 characters; prompted for when left out.")
 @click.option("--affiliation", help="Organisation the user works for.")
+@needs_database
 def create_user(
     email: str, name: str, role: str, password: str | None, affiliation: str | None
 ) -> None:
@@ -49,6 +86,7 @@ def create_user(
 @users_cli.command("set-role")
 @click.argument("email")
 @click.argument("role", type=ROLE_CHOICE)
+@needs_database
 def set_role(email: str, role: str) -> None:
     """Give EMAIL's account the role ROLE."""
     user = _change_account(email, lambda user: accounts.set_role(user, Role(role)))
@@ -57,6 +95,7 @@ def set_role(email: str, role: str) -> None:
 
 @users_cli.command("deactivate")
 @click.argument("email")
+@needs_database
 def deactivate(email: str) -> None:
     """Stop EMAIL's account from signing in (its work and history stay)."""
     user = _change_account(email, accounts.deactivate_user)
@@ -65,6 +104,7 @@ def deactivate(email: str) -> None:
 
 @users_cli.command("reactivate")
 @click.argument("email")
+@needs_database
 def reactivate(email: str) -> None:
     """Let a deactivated account sign in again."""
     user = _change_account(email, accounts.reactivate_user)
@@ -78,6 +118,7 @@ def reactivate(email: str) -> None:
     is_flag=True,
     help="Load even when HERITAGE_ENV=production (the demo accounts have published passwords).",
 )
+@needs_database
 def demo(if_empty: bool, allow_production: bool) -> None:
     """Load the Palmyra demo data; running it again adds nothing."""
     from heritage.demo import DEMO_ACCOUNTS, load_demo, registry_is_empty

@@ -16,6 +16,9 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION = "production"
+# A shorter key can be brute-forced offline from any signed cookie, and sessions then forged.
+MIN_SECRET_KEY_LENGTH = 32
+_KEY_RECIPE = "generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`"
 
 
 class ConfigError(RuntimeError):
@@ -73,8 +76,9 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "REQUIRED_SIGNOFFS": 2,
         "MAX_UPLOAD_MB": 25,
         "MAX_IMAGE_PIXELS": 60_000_000,
-        "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # How long a sign-in waits once its account has had many failures from anywhere.
+        "LOGIN_DELAY_SECONDS": 1.0,
         "TRUSTED_PROXIES": 0,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -86,6 +90,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SITES_PER_PAGE": 20,
         "AUDIT_PER_PAGE": 50,
+        "HISTORY_PER_PAGE": 50,
     }
 
 
@@ -105,10 +110,24 @@ def finalise(config: dict[str, Any], instance_path: Path) -> None:
     if not config.get("SECRET_KEY"):
         if production:
             raise ConfigError(
-                "HERITAGE_SECRET_KEY must be set when HERITAGE_ENV=production: "
-                "generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`."
+                f"HERITAGE_SECRET_KEY must be set when HERITAGE_ENV=production: {_KEY_RECIPE}."
             )
         config["SECRET_KEY"] = _instance_secret_key(instance_path)
+    if production and len(config["SECRET_KEY"]) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigError(
+            f"HERITAGE_SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters when "
+            f"HERITAGE_ENV=production (it has {len(config['SECRET_KEY'])}): {_KEY_RECIPE}."
+        )
+    if not config.get("RATELIMIT_STORAGE_URI"):
+        if production:
+            raise ConfigError(
+                "HERITAGE_RATELIMIT_STORAGE_URI must be set when HERITAGE_ENV=production, so "
+                "that every worker and server counts the same failed sign-ins: for example "
+                "redis://127.0.0.1:6379/0 (sqlite:///PATH serves the workers of one machine; "
+                "memory:// only a single process)."
+            )
+        # A file every process of this machine opens: `flask run` and gunicorn -w N alike.
+        config["RATELIMIT_STORAGE_URI"] = f"sqlite:///{instance_path / 'ratelimit.sqlite3'}"
     upload_dir = Path(config["UPLOAD_DIR"])
     if not upload_dir.is_absolute():
         upload_dir = PROJECT_ROOT / upload_dir

@@ -143,6 +143,7 @@ OTHER_SITES = (
         latitude=35.5758,
         longitude=42.7283,
         unesco_whc_id="277",
+        location_sensitivity=LocationSensitivity.PUBLIC,
         heritage_status=(
             "World Heritage property; on the List of World Heritage in Danger since 2015."
         ),
@@ -160,6 +161,7 @@ OTHER_SITES = (
         latitude=36.1993,
         longitude=37.1627,
         unesco_whc_id="21",
+        location_sensitivity=LocationSensitivity.PUBLIC,
         heritage_status=(
             "Part of the World Heritage property “Ancient City of Aleppo”; on the List of World "
             "Heritage in Danger since 2013."

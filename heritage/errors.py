@@ -7,6 +7,8 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from heritage.extensions import db
+
 # What each status means to someone using the site, in place of Werkzeug's developer wording.
 PAGE_MESSAGES = {
     400: (
@@ -77,6 +79,7 @@ def handle_csrf_error(error: CSRFError) -> Response:
 def handle_unexpected(error: Exception) -> Response:
     """Log the traceback for operators; show users the plain 500 page."""
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    db.session.rollback()  # the error page must not trip over the failed transaction
     return error_response(500)
 
 

@@ -31,6 +31,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+from heritage import ratelimit  # noqa: F401 - registers the sqlite:/// storage for the limiter
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -49,6 +51,10 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+
+
+# PostgreSQL's integer, the type of every id column: a larger id names nothing.
+MAX_DATABASE_ID = 2**31 - 1
 
 
 def utcnow() -> datetime:

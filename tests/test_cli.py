@@ -37,6 +37,10 @@ def test_users_create_makes_an_account(runner, db_session):
     assert result.exit_code == 0, result.output
     user = find_user_by_email("ada@example.org")
     assert user.role == Role.REVIEWER
+    # The operator at the command line has no account: the event's actor is empty.
+    [event] = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "user.created"))
+    assert (event.actor_id, event.object_type, event.object_id) == (None, "users", str(user.id))
+    assert event.details == {"email": "ada@example.org", "role": "reviewer"}
 
 
 def test_users_create_prompts_for_the_password(runner, db_session):
@@ -55,6 +59,7 @@ def test_users_create_refuses_a_duplicate(runner, db_session, contributor):
     assert result.exit_code == 1
     assert "already exists" in result.stderr
     assert db_session.scalar(select(func.count()).select_from(User)) == 1
+    assert db_session.scalar(select(func.count()).select_from(AuditEvent)) == 0
 
 
 def test_users_create_refuses_a_short_password(runner, db_session):
@@ -168,8 +173,9 @@ def test_wsgi_exposes_the_app_for_gunicorn(tmp_path):
         env={
             "PATH": "",
             "HERITAGE_ENV": "production",
-            "HERITAGE_SECRET_KEY": "s3cret",
+            "HERITAGE_SECRET_KEY": "x" * 32,
             "HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+            "HERITAGE_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
         },
         capture_output=True,
         text=True,

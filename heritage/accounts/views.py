@@ -2,44 +2,44 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
 from heritage.accounts import services
-from heritage.accounts.forms import LoginForm, LogoutForm, RoleForm
+from heritage.accounts.forms import LoginForm, LogoutForm, ProfileForm, RoleForm
 from heritage.accounts.models import Role, User
 from heritage.accounts.permissions import role_required
 from heritage.audit.services import events_query
 from heritage.extensions import db, limiter
-from heritage.web import apply_change
+from heritage.ratelimit import LoginThrottle, TooManyAttempts
+from heritage.web import apply_change, paginate, save_form
 
 bp = Blueprint("accounts", __name__)
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
 
+USERS_PER_PAGE = 50
+
 LOGIN_FAILED_MESSAGE = "The email or password is incorrect."
-# Failed sign-ins allowed per minute: per account slows guessing one password, per address
-# slows trying many accounts from one machine.
-ACCOUNT_LOGIN_LIMIT = "5 per minute"
-ADDRESS_LOGIN_LIMIT = "20 per minute"
 
 
-def _login_failed(response: Response) -> bool:
-    return bool(g.get("login_failed"))
-
-
-def _login_account_key() -> str:
-    return "account:" + services.normalise_email(request.form.get("email", ""))
+def _login_throttle() -> LoginThrottle:
+    """The sign-in rules (heritage.ratelimit), counted in the storage the limiter was given."""
+    return LoginThrottle(limiter.limiter, delay=current_app.config["LOGIN_DELAY_SECONDS"])
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    ACCOUNT_LOGIN_LIMIT, key_func=_login_account_key, methods=["POST"], deduct_when=_login_failed
-)
-@limiter.limit(
-    ADDRESS_LOGIN_LIMIT, key_func=get_remote_address, methods=["POST"], deduct_when=_login_failed
-)
 def login() -> Response | str:
     form = LoginForm(next=request.args.get("next", ""))
     destination = services.safe_next_url(form.next.data) or url_for("public.home")
@@ -47,9 +47,15 @@ def login() -> Response | str:
         return redirect(destination)
     error = None
     if form.validate_on_submit():
+        account, address = services.normalise_email(form.email.data), get_remote_address()
+        throttle = _login_throttle()
+        try:
+            throttle.wait_turn(account, address)
+        except TooManyAttempts as refusal:
+            raise TooManyRequests(retry_after=refusal.retry_after) from None
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
-            g.login_failed = True
+            throttle.record_failure(account, address)
             error = LOGIN_FAILED_MESSAGE
         elif not user.active:
             error = "This account has been deactivated. Ask an administrator to restore it."
@@ -65,10 +71,13 @@ def login() -> Response | str:
 
 @bp.route("/logout", methods=["GET", "POST"])
 def logout() -> Response | str:
+    """Signing out ends this session and every copy of it (a copied cookie included)."""
     form = LogoutForm()
     if not current_user.is_authenticated:
         return redirect(url_for("public.home"))
     if form.validate_on_submit():
+        services.end_sessions(current_user, actor=current_user)
+        db.session.commit()
         logout_user()
         session.clear()
         flash("You are signed out.", "info")
@@ -76,10 +85,26 @@ def logout() -> Response | str:
     return render_template("accounts/logout.html", form=form)
 
 
+@bp.route("/account", methods=["GET", "POST"])
+@role_required(Role.CONTRIBUTOR)
+def account() -> Response | str:
+    """A user's own settings: how their name appears beside their work."""
+    form = ProfileForm(obj=current_user)
+    if save_form(
+        form,
+        lambda: services.update_profile(
+            current_user, form.display_name.data, form.affiliation.data, form.credit_mode.data
+        ),
+        "Your settings are saved.",
+    ):
+        return redirect(url_for("accounts.account"))
+    return render_template("accounts/account.html", form=form)
+
+
 @admin_bp.route("/users")
 @role_required(Role.ADMIN)
 def users() -> str:
-    page = db.paginate(services.users_query(), per_page=50, error_out=False)
+    page = paginate(services.users_query(), USERS_PER_PAGE)
     return render_template(
         "accounts/users.html",
         page=page,
@@ -119,8 +144,22 @@ def set_active(user_id: int, action: str) -> Response:
     return redirect(url_for("admin.users"))
 
 
+@admin_bp.post("/users/<int:user_id>/sign-out")
+@role_required(Role.ADMIN)
+def sign_out_everywhere(user_id: int) -> Response:
+    user = db.get_or_404(User, user_id)
+    apply_change(
+        lambda: services.end_sessions(user, actor=current_user),
+        f"{user.display_name} is signed out on every device.",
+    )
+    if user.id == current_user.id:
+        logout_user()
+        return redirect(url_for("accounts.login"))
+    return redirect(url_for("admin.users"))
+
+
 @admin_bp.route("/audit")
 @role_required(Role.ADMIN)
 def audit() -> str:
-    page = db.paginate(events_query(), per_page=50, error_out=False)
+    page = paginate(events_query(), current_app.config["AUDIT_PER_PAGE"])
     return render_template("accounts/audit.html", page=page)

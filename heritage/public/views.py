@@ -10,10 +10,15 @@ from werkzeug.wrappers import Response
 
 from heritage.accounts.models import Role
 from heritage.accounts.permissions import has_role
-from heritage.extensions import db
 from heritage.public import services
 from heritage.sites.geo import visible_history_details
-from heritage.sites.services import countries_in_use, get_site, search_query
+from heritage.sites.services import (
+    countries_in_use,
+    get_site,
+    protection_when_recorded,
+    search_query,
+)
+from heritage.web import paginate
 
 bp = Blueprint("public", __name__)
 
@@ -32,11 +37,7 @@ def about() -> str:
 def sites() -> str:
     text = request.args.get("q", "").strip()[:200]
     country = request.args.get("country", "").strip().upper()[:2] or None
-    page = db.paginate(
-        search_query(text, country),
-        per_page=current_app.config["SITES_PER_PAGE"],
-        error_out=False,
-    )
+    page = paginate(search_query(text, country), current_app.config["SITES_PER_PAGE"])
     return render_template(
         "public/sites.html",
         page=page,
@@ -74,10 +75,14 @@ def site_history(slug: str) -> str:
     site = get_site(slug)
     if site is None:
         abort(404, f"There is no site at /sites/{slug}.")
-    page = db.paginate(services.site_history(site), per_page=50, error_out=False)
+    page = paginate(services.site_history(site), current_app.config["HISTORY_PER_PAGE"])
+    recorded = protection_when_recorded(site)
     details = {
         event.id: visible_history_details(
-            event.details, site, signed_in=current_user.is_authenticated
+            event.details,
+            recorded.get(event.id, {}),
+            site,
+            signed_in=current_user.is_authenticated,
         )
         for event in page.items
     }

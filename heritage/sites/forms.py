@@ -6,11 +6,10 @@ import json
 from typing import Any
 
 import pycountry
-from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -30,10 +29,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from heritage.extensions import MAX_DATABASE_ID
 from heritage.sites.models import BoundQualifier, LocationSensitivity, NameKind
 from heritage.sites.services import IDENTIFIER_PATTERNS, SLUG_PATTERN
 from heritage.vocab.fields import (
+    Form,
     FuzzyDateField,
+    SubForm,
     TermSelectField,
     add_spare_rows,
     finite,
@@ -72,7 +74,7 @@ def identifier(key: str) -> Regexp:
     return Regexp(pattern, message=f"This identifier should be {example}.")
 
 
-class NameForm(Form):
+class NameForm(SubForm):
     """One other name of a site. Blank rows are ignored."""
 
     name = StringField("Name", validators=[Optional(), Length(max=200)])
@@ -84,7 +86,7 @@ class NameForm(Form):
             raise ValidationError("Say which language this name is in.")
 
 
-class SiteForm(FlaskForm):
+class SiteForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     slug = StringField(
         "Address",
@@ -109,8 +111,13 @@ class SiteForm(FlaskForm):
         description="Decimal degrees, WGS84; east is positive.",
     )
     location_sensitivity = RadioField(
-        "Who may see the exact position", choices=SENSITIVITY_CHOICES, default="public"
+        "Who may see the exact position",
+        choices=SENSITIVITY_CHOICES,
+        default=LocationSensitivity.GENERALISED.value,
+        description="Signed-in contributors always see the exact position. Only reviewers "
+        "and administrators can show the public more than it sees now.",
     )
+    confirm_relaxing = BooleanField("Yes, show the public more of this site's position")
     outline = TextAreaField(
         "Outline (GeoJSON)",
         validators=[Optional(), Length(max=200_000)],
@@ -134,26 +141,33 @@ class SiteForm(FlaskForm):
         add_spare_rows(self.names, lambda row: row.form.name.data)
 
     def validate_outline(self, field: Any) -> None:
-        if not field.data:
+        if not (field.data or "").strip():
             return
         try:
             json.loads(field.data)
         except ValueError:
             raise ValidationError("This is not valid JSON.") from None
+        except RecursionError:
+            raise ValidationError("This JSON is nested too deeply to be an outline.") from None
 
-    def outline_data(self) -> dict[str, Any] | None:
-        return json.loads(self.outline.data) if self.outline.data else None
+    def outline_data(self) -> Any:
+        """The outline as parsed JSON (checked as GeoJSON by the service), or None if empty."""
+        text = (self.outline.data or "").strip()
+        return json.loads(text) if text else None
 
 
-class FeatureForm(FlaskForm):
+class FeatureForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
 
 
-class CitationForm(Form):
+class CitationForm(SubForm):
     """A source cited for a claim; the picker fills ``source_id`` from the library."""
 
-    source_id = IntegerField("Source", validators=[Optional()])
+    source_id = IntegerField(
+        "Source",
+        validators=[Optional(), NumberRange(1, MAX_DATABASE_ID, "Choose a source from the list.")],
+    )
     source_label = HiddenField()
     locator = StringField(
         "Where in the source",
@@ -167,9 +181,14 @@ class CitationForm(Form):
         show_code=True,
         default="6",
     )
+    note = StringField(
+        "Note",
+        validators=[Optional(), Length(max=1000)],
+        description="What this source says about the claim, if it needs saying.",
+    )
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(Form):
     controlling_party = StringField(
         "Controlling party",
         validators=[DataRequired(), Length(max=200)],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,9 +19,6 @@ class Position:
     lat: float
     lon: float
     precision: str  # "exact" or "generalised"
-
-    def as_json(self) -> dict[str, Any]:
-        return {"lat": self.lat, "lon": self.lon, "precision": self.precision}
 
 
 def visible_position(site: Site, *, signed_in: bool) -> Position | None:
@@ -97,27 +95,78 @@ POSITION_FIELDS = frozenset({"latitude", "longitude", "outline"})
 WITHHELD = "withheld for this site's protection"
 
 
-def visible_history_details(
-    details: dict[str, Any], site: Site, *, signed_in: bool
-) -> dict[str, Any]:
-    """Audit details as this viewer may see them: a protected site's position is withheld.
+# Least protective first: relaxing protection moves left along this list.
+PROTECTION_ORDER = (
+    LocationSensitivity.PUBLIC,
+    LocationSensitivity.GENERALISED,
+    LocationSensitivity.HIDDEN,
+)
 
-    The change history is public, and it records coordinates as they were entered; without
-    this a generalised or hidden site's exact position would leak through its history.
+
+def relaxes(current: LocationSensitivity, new: LocationSensitivity) -> bool:
+    """Whether going from ``current`` to ``new`` shows the public more of the position."""
+    return PROTECTION_ORDER.index(new) < PROTECTION_ORDER.index(current)
+
+
+@dataclass(frozen=True)
+class RecordedUnder:
+    """The protection a history entry's positions were recorded under: its values before the
+    change were entered under ``before``, its new values under ``after``."""
+
+    before: LocationSensitivity
+    after: LocationSensitivity
+
+
+# What an entry is assumed to have been recorded under when its history says nothing.
+UNKNOWN_PROTECTION = RecordedUnder(LocationSensitivity.HIDDEN, LocationSensitivity.HIDDEN)
+
+
+def visible_history_details(
+    details: dict[str, Any],
+    recorded: Mapping[str, RecordedUnder],
+    site: Site,
+    *,
+    signed_in: bool,
+) -> dict[str, Any]:
+    """Audit details as this viewer may see them: a position is shown to the public only if
+    the site was public when it was recorded *and* is public now.
+
+    The change history is public and keeps coordinates as they were entered; without this a
+    protected site's exact position would leak through it, and relaxing a site's protection
+    would publish every position it had while it was protected.
     """
-    if signed_in or site.location_sensitivity is LocationSensitivity.PUBLIC:
+    if signed_in:
         return details
+    public_now = site.location_sensitivity is LocationSensitivity.PUBLIC
+
+    def shown(name: str) -> tuple[bool, bool]:
+        under = recorded.get(name, UNKNOWN_PROTECTION)
+        public = LocationSensitivity.PUBLIC
+        return public_now and under.before is public, public_now and under.after is public
+
     visible = dict(details)
     for key in ("values", "changes"):
-        if isinstance(details.get(key), dict):
-            visible[key] = {
-                name: _withhold(value) if name in POSITION_FIELDS else value
-                for name, value in details[key].items()
-            }
+        if not isinstance(details.get(key), dict):
+            continue
+        visible[key] = {
+            name: _visible(value, *shown(name)) if name in POSITION_FIELDS else value
+            for name, value in details[key].items()
+        }
     return visible
 
 
+def _visible(value: Any, before_shown: bool, after_shown: bool) -> Any:
+    """A recorded value, or a change [before, after], with what may not be seen withheld."""
+    if not isinstance(value, list):
+        return value if after_shown else _withhold(value)
+    if len(value) != 2:
+        return WITHHELD
+    before, after = value
+    return [
+        before if before_shown else _withhold(before),
+        after if after_shown else _withhold(after),
+    ]
+
+
 def _withhold(value: Any) -> Any:
-    if isinstance(value, list):  # a change: [before, after]
-        return [None if item is None else WITHHELD for item in value]
     return None if value is None else WITHHELD

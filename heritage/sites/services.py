@@ -10,17 +10,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
-from heritage.accounts.models import User
-from heritage.audit.services import record, record_update
+from heritage.accounts.models import Role, User
+from heritage.audit.models import AuditEvent
+from heritage.audit.services import object_type_of, record, record_update
 from heritage.extensions import contains_pattern, count_references, db
 from heritage.rules import RuleViolation
-from heritage.sites.geo import parse_outline
+from heritage.sites.geo import (
+    POSITION_FIELDS,
+    UNKNOWN_PROTECTION,
+    RecordedUnder,
+    parse_outline,
+    relaxes,
+)
 from heritage.sites.models import (
     BoundQualifier,
     Feature,
@@ -33,7 +40,7 @@ from heritage.sites.models import (
 )
 from heritage.sites.search import search_key
 from heritage.sources.models import Source
-from heritage.vocab.dates import DatePrecision
+from heritage.vocab.dates import DatePrecision, out_of_range
 from heritage.vocab.models import Term, Vocabulary
 from heritage.vocab.services import find_term
 
@@ -67,7 +74,7 @@ class SiteFields:
     wikidata_id: str | None = None
     heritage_status: str | None = None
     description: str | None = None
-    location_sensitivity: LocationSensitivity = LocationSensitivity.PUBLIC
+    location_sensitivity: LocationSensitivity = LocationSensitivity.GENERALISED
     names: list[NameEntry] = field(default_factory=list)
 
 
@@ -124,8 +131,12 @@ def available_slug(name: str) -> str:
 
 
 def create_site(actor: User | None, fields: SiteFields, *, slug: str | None = None) -> Site:
-    """Create a site; its slug (chosen or generated) is permanent from here on."""
+    """Create a site; its slug (chosen or generated) is permanent from here on.
+
+    New sites start generalised: showing an exact position is a reviewer's decision.
+    """
     _check_site(fields)
+    _check_protection(actor, NEW_SITE_PROTECTION, fields.location_sensitivity, confirmed=True)
     if slug:
         if not SLUG_PATTERN.match(slug):
             raise RuleViolation(
@@ -133,7 +144,7 @@ def create_site(actor: User | None, fields: SiteFields, *, slug: str | None = No
             )
         if slug_taken(slug):
             raise RuleViolation(f"The address /sites/{slug} is already taken.", "slug")
-    site = Site(slug=slug or available_slug(fields.name))
+    site = Site(slug=slug or available_slug(fields.name), created_by_id=actor.id if actor else None)
     _apply_site_fields(site, fields)
     db.session.add(site)
     db.session.flush()
@@ -141,9 +152,18 @@ def create_site(actor: User | None, fields: SiteFields, *, slug: str | None = No
     return site
 
 
-def update_site(actor: User | None, site: Site, fields: SiteFields) -> None:
-    """Change a site's fields; its slug stays, so links and citations keep working."""
+def update_site(
+    actor: User | None, site: Site, fields: SiteFields, *, relaxing_confirmed: bool = False
+) -> None:
+    """Change a site's fields; its slug stays, so links and citations keep working.
+
+    Relaxing the location protection (hidden → generalised → public) is for reviewers and
+    administrators, and only once they have confirmed what becomes public.
+    """
     _check_site(fields)
+    _check_protection(
+        actor, site.location_sensitivity, fields.location_sensitivity, relaxing_confirmed
+    )
     before = _site_snapshot(site)
     _apply_site_fields(site, fields)
     db.session.flush()
@@ -154,6 +174,85 @@ def site_fields(site: Site) -> SiteFields:
     """The editable fields of an existing site, for prefilling its form."""
     values = {key: getattr(site, key) for key in (*PLAIN_SITE_FIELDS, "outline")}
     return SiteFields(**values, names=[NameEntry(n.name, n.lang, n.kind) for n in site.names])
+
+
+NEW_SITE_PROTECTION = LocationSensitivity.GENERALISED
+
+
+def may_relax_protection(actor: User | None) -> bool:
+    """Reviewers and administrators decide to show more of a position; ``None`` is the CLI."""
+    return actor is None or actor.has_role(Role.REVIEWER)
+
+
+def _check_protection(
+    actor: User | None,
+    current: LocationSensitivity,
+    new: LocationSensitivity,
+    confirmed: bool,
+) -> None:
+    new = LocationSensitivity(new)
+    if not relaxes(current, new):
+        return
+    if not may_relax_protection(actor):
+        raise RuleViolation(
+            f"Only reviewers and administrators can show more of a position than "
+            f"“{current.value}”; you can keep it or protect it further.",
+            "location_sensitivity",
+        )
+    if not confirmed:
+        raise RuleViolation(relaxing_warning(new), "confirm_relaxing")
+
+
+def relaxing_warning(new: LocationSensitivity) -> str:
+    """What the public will see once protection is relaxed to ``new``, for the confirmation."""
+    if new is LocationSensitivity.PUBLIC:
+        seen = "the exact position and outline"
+    else:
+        seen = "the position rounded to about 10 km"
+    return (
+        f"Everyone, signed in or not, will see {seen} on the site page, the map and in "
+        "downloads. Positions recorded while the site was more protected stay withheld in its "
+        "change history. Tick the box to confirm."
+    )
+
+
+def protection_when_recorded(site: Site) -> dict[int, dict[str, RecordedUnder]]:
+    """For each of the site's own audit events, the protection each position field's values
+    were entered under, replayed from the history itself (so no event needs to repeat it).
+
+    A change's "before" is the value entered by an earlier event, under that event's
+    protection: relaxing protection later does not make it public.
+    """
+    events = db.session.execute(
+        select(AuditEvent.id, AuditEvent.details)
+        .where(AuditEvent.object_type == object_type_of(site))
+        .where(AuditEvent.object_id == str(site.id))
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    recorded: dict[int, dict[str, RecordedUnder]] = {}
+    entered = dict.fromkeys(POSITION_FIELDS, UNKNOWN_PROTECTION.after)
+    current = UNKNOWN_PROTECTION.after
+    for event_id, details in events:
+        details = details if isinstance(details, dict) else {}
+        changes = details.get("changes") if isinstance(details.get("changes"), dict) else {}
+        if isinstance(details.get("values"), dict):
+            current = _sensitivity(details["values"].get("location_sensitivity"))
+            entered = dict.fromkeys(POSITION_FIELDS, current)
+        elif isinstance(changes.get("location_sensitivity"), list):
+            current = _sensitivity(changes["location_sensitivity"][-1])
+        recorded[event_id] = {
+            name: RecordedUnder(entered[name], current) for name in POSITION_FIELDS
+        }
+        entered.update(dict.fromkeys(POSITION_FIELDS & changes.keys(), current))
+    return recorded
+
+
+def _sensitivity(value: Any) -> LocationSensitivity:
+    """A recorded sensitivity, or the strictest when the record is unreadable."""
+    try:
+        return LocationSensitivity(value)
+    except ValueError:
+        return LocationSensitivity.HIDDEN
 
 
 def get_site(slug: str) -> Site | None:
@@ -308,7 +407,7 @@ def _feature_name(site: Site, name: str, current: Feature | None = None) -> str:
 
 
 def add_period(actor: User | None, site: Site, fields: PeriodFields) -> OccupationPeriod:
-    period = OccupationPeriod()
+    period = OccupationPeriod(created_by_id=actor.id if actor else None)
     _apply_period_fields(period, fields)  # queries vocabularies: attach to the site afterwards
     period.site = site
     db.session.add(period)
@@ -353,6 +452,11 @@ def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None
     party = fields.controlling_party.strip()
     if not party:
         raise RuleViolation("Say who controlled the site.", "controlling_party")
+    today = datetime.now(UTC).date()
+    for name, day in (("start", fields.start_on), ("end", fields.end_on)):
+        problem = day and out_of_range(day, today)
+        if problem:
+            raise RuleViolation(problem, name)
     if fields.end_on is not None and fields.end_on < fields.start_on:
         raise RuleViolation("The end cannot be before the start.", "end_on")
     if not fields.citations:

@@ -58,7 +58,15 @@ def edit(slug: str) -> Response | str:
     del form.slug  # the address is permanent once the site exists
     if save_form(
         form,
-        lambda: services.update_site(current_user, site, _site_fields(form)) or site,
+        lambda: (
+            services.update_site(
+                current_user,
+                site,
+                _site_fields(form),
+                relaxing_confirmed=form.confirm_relaxing.data,
+            )
+            or site
+        ),
         "Changes saved.",
     ):
         return redirect(url_for("public.site", slug=site.slug))
@@ -195,6 +203,7 @@ def _period_fields(form: PeriodForm) -> services.PeriodFields:
                 source_id=row.form.source_id.data,
                 locator=row.form.locator.data,
                 credibility=int(row.form.credibility.data),
+                note=row.form.note.data,
             )
             for row in form.citations
             if row.form.source_id.data
@@ -224,6 +233,7 @@ def _period_form_data(period: OccupationPeriod) -> dict[str, Any]:
                 "source_label": titles[citation.source_id],
                 "locator": citation.locator,
                 "credibility": str(citation.credibility),
+                "note": citation.note,
             }
             for citation in fields.citations
         ],

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from heritage.vocab.fields import (
+    Form,
     FuzzyDateField,
     TermSelectField,
     language_tag,
+    not_far_ahead,
 )
 from heritage.vocab.models import Vocabulary
 
 
-class SourceForm(FlaskForm):
+class SourceForm(Form):
     kind = TermSelectField(
         "Kind", vocabulary=Vocabulary.SOURCE_TYPE, blank=None, validators=[DataRequired()]
     )
@@ -30,7 +31,7 @@ class SourceForm(FlaskForm):
         validators=[Optional(), Length(max=2000)],
         description="A permanent copy, e.g. on the Internet Archive, in case the page changes.",
     )
-    accessed_on = DateField("Date accessed", validators=[Optional()])
+    accessed_on = DateField("Date accessed", validators=[Optional(), not_far_ahead])
     language = StringField(
         "Language",
         validators=[Optional(), Length(max=35), language_tag],

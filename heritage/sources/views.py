@@ -15,11 +15,12 @@ from heritage.sources import services
 from heritage.sources.forms import SourceForm
 from heritage.sources.models import Source
 from heritage.vocab.dates import DatePrecision, FuzzyDate
-from heritage.web import apply_change, save_form
+from heritage.web import apply_change, paginate, save_form
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
 LOOKUP_LIMIT = 12
+SOURCES_PER_PAGE = 25
 
 
 @bp.app_context_processor
@@ -32,7 +33,7 @@ def grades() -> dict[str, Any]:
 @role_required(Role.CONTRIBUTOR)
 def index() -> str:
     query = request.args.get("q", "").strip()
-    page = db.paginate(services.search_query(query), per_page=25, error_out=False)
+    page = paginate(services.search_query(query), SOURCES_PER_PAGE)
     return render_template("sources/index.html", page=page, query=query)
 
 

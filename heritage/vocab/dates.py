@@ -9,8 +9,19 @@ from __future__ import annotations
 import calendar
 import enum
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
+
+# Sources report what happened, and at most announce what is planned: a date further ahead
+# than this is a typing mistake (9999 for 1999), and one before year 1 cannot be stored.
+FUTURE_ALLOWANCE = timedelta(days=366)
+
+
+def out_of_range(day: date, today: date) -> str | None:
+    """Why ``day`` cannot be a date in the registry, or None when it can."""
+    if day > today + FUTURE_ALLOWANCE:
+        return "This date is more than a year from now; check the year."
+    return None
 
 
 class DatePrecision(enum.StrEnum):

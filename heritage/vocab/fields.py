@@ -1,21 +1,89 @@
-"""Form fields shared by every domain's forms: fuzzy dates and vocabulary choices."""
+"""What every domain's forms share: the base forms, fuzzy dates and vocabulary choices."""
 
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pycountry
-from wtforms import Field, FieldList, SelectChoice, SelectField, StringField
+import wtforms
+from flask_wtf import FlaskForm
+from wtforms import (
+    Field,
+    FieldList,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import ValidationError
 
-from heritage.vocab.dates import FUZZY_DATE_EXAMPLES, FuzzyDate, FuzzyDateError, parse_fuzzy
+from heritage.vocab.dates import (
+    FUZZY_DATE_EXAMPLES,
+    FuzzyDate,
+    FuzzyDateError,
+    out_of_range,
+    parse_fuzzy,
+)
 from heritage.vocab.models import Vocabulary
 from heritage.vocab.services import terms
 
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
+# Control characters: invisible, and NUL breaks PostgreSQL. Lines may not hold any; longer
+# texts keep their tabs and line breaks.
+LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bidirectional embeddings, overrides and isolates: they make a name read as something else.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_line(form: Any, field: Field) -> None:
+    """A one-line value: no control characters and no direction overrides."""
+    if not isinstance(field.data, str):
+        return
+    if LINE_CONTROLS.search(field.data):
+        raise ValidationError(
+            "Remove the control characters (tabs, line breaks or invisible codes)."
+        )
+    if DIRECTION_CONTROLS.search(field.data):
+        raise ValidationError(
+            "Remove the invisible direction-override characters: they can disguise text."
+        )
+
+
+def plain_text(form: Any, field: Field) -> None:
+    """A longer text: line breaks and tabs are fine, other control characters are not."""
+    if isinstance(field.data, str) and TEXT_CONTROLS.search(field.data):
+        raise ValidationError("Remove the control characters (invisible codes) from this text.")
+
+
+class PlainTextMeta(wtforms.meta.DefaultMeta):
+    """Gives every text field of a form the check for its kind, so no form can forget it."""
+
+    def bind_field(self, form: Any, unbound_field: Any, options: Any) -> Field:
+        field = super().bind_field(form, unbound_field, options)
+        if isinstance(field, TextAreaField):
+            field.validators = [*field.validators, plain_text]
+        elif isinstance(field, StringField) and not isinstance(field, PasswordField):
+            field.validators = [*field.validators, plain_line]
+        return field
+
+
+class Form(FlaskForm):
+    """The base of every page's form: CSRF (from Flask-WTF) and plain-text checks."""
+
+    class Meta(PlainTextMeta):
+        pass
+
+
+class SubForm(wtforms.Form):
+    """The base of a repeated row inside a Form (a name, a citation)."""
+
+    Meta = PlainTextMeta
 
 
 class FuzzyDateField(StringField):
@@ -34,6 +102,9 @@ class FuzzyDateField(StringField):
             self.data = parse_fuzzy(self.raw_text)
         except FuzzyDateError as error:
             raise ValueError(str(error)) from None
+        problem = out_of_range(self.data.day, datetime.now(UTC).date())
+        if problem:
+            raise ValueError(problem)
 
     def _value(self) -> str:
         if self.raw_data:
@@ -86,6 +157,13 @@ def language_tag(form: Any, field: Any) -> None:
     known = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
     if not LANGUAGE_TAG.match(field.data) or known is None:
         raise ValidationError("Use a language code such as ar, en, fr or syc.")
+
+
+def not_far_ahead(form: Any, field: Field) -> None:
+    """For a plain date field: refuse a date more than a year from now (a mistyped year)."""
+    problem = field.data and out_of_range(field.data, datetime.now(UTC).date())
+    if problem:
+        raise ValidationError(problem)
 
 
 def finite(form: Any, field: Field) -> None:

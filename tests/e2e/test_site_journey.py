@@ -77,8 +77,12 @@ def test_the_map_shows_markers_when_tiles_are_blocked(page):
     listed = page.locator(".site-result").count()
     assert listed >= 4
     assert map_element.get_attribute("data-markers") == str(listed)
-    assert page.locator("#sites-map path.site-area").count() == 1  # Nimrud, generalised
-    assert page.locator("#sites-map .leaflet-marker-icon").count() == listed - 1
+    # Generalised sites (Nimrud, and new sites, which start generalised) are areas, not pins.
+    areas = page.locator("#sites-map path.site-area").count()
+    pins = page.locator("#sites-map .leaflet-marker-icon").count()
+    assert areas >= 1
+    assert pins >= 3  # Palmyra, Hatra and Aleppo are public
+    assert areas + pins == listed
     screenshot(page, "sites-list")
 
 

@@ -6,7 +6,12 @@ from sqlalchemy import select
 
 from heritage.accounts.models import Role
 from heritage.audit.models import AuditEvent
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
+from tests.markup import audit_rows
+
+
+def sign_in(client, email):
+    return client.post("/login", data={"email": email, "password": PASSWORD})
 
 
 def events(db_session, action):
@@ -37,28 +42,41 @@ def test_the_audit_page_shows_the_role_change(as_admin, contributor):
 
     page = as_admin.get("/admin/audit").get_data(as_text=True)
 
-    assert "user.role_changed" in page
-    assert "contributor" in page
-    assert "reviewer" in page
+    [row] = [row for action, row in audit_rows(page) if action == "user.role_changed"]
+    assert "<td><bdi>Amal Admin</bdi></td>" in row
+    assert f"users #{contributor.id}<" in row
+    assert '<del class="before"><bdi>contributor</bdi></del>' in row
+    assert '<ins class="after"><bdi>reviewer</bdi></ins>' in row
 
 
 def test_an_unknown_role_is_refused(as_admin, contributor, db_session):
-    as_admin.post(f"/admin/users/{contributor.id}/role", data={"role": "emperor"})
+    response = as_admin.post(
+        f"/admin/users/{contributor.id}/role", data={"role": "emperor"}, follow_redirects=True
+    )
 
+    assert "Choose one of the listed roles." in response.get_data(as_text=True)
     db_session.refresh(contributor)
     assert contributor.role == Role.CONTRIBUTOR
+    assert not events(db_session, "user.role_changed")
 
 
-def test_deactivating_stops_sign_in_and_is_audited(as_admin, contributor, db_session):
+def test_deactivating_stops_sign_in_and_is_audited(as_admin, app, admin, contributor, db_session):
     as_admin.post(f"/admin/users/{contributor.id}/deactivate")
 
     db_session.refresh(contributor)
     assert not contributor.active
-    assert events(db_session, "user.deactivated")
+    [deactivated] = events(db_session, "user.deactivated")
+    assert (deactivated.actor_id, deactivated.object_id) == (admin.id, str(contributor.id))
+    refused = sign_in(app.test_client(), contributor.email)
+    assert refused.status_code == 200
+    assert "This account has been deactivated" in refused.get_data(as_text=True)
 
     as_admin.post(f"/admin/users/{contributor.id}/reactivate")
     db_session.refresh(contributor)
     assert contributor.active
+    [reactivated] = events(db_session, "user.reactivated")
+    assert (reactivated.actor_id, reactivated.object_id) == (admin.id, str(contributor.id))
+    assert sign_in(app.test_client(), contributor.email).status_code == 302
 
 
 def test_an_admin_cannot_deactivate_themselves(as_admin, admin, db_session):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from heritage.accounts.models import User
 from heritage.accounts.views import LOGIN_FAILED_MESSAGE
+from heritage.audit.models import AuditEvent
 from tests.conftest import TEST_PASSWORD
 
 
@@ -127,7 +131,7 @@ def test_signing_in_starts_a_fresh_session(client, contributor):
 
     with client.session_transaction() as session:
         assert "planted" not in session
-        assert session["_user_id"] == str(contributor.id)
+        assert session["_user_id"] == contributor.get_id()
 
 
 def test_session_cookie_is_httponly_and_samesite_lax(client, contributor):
@@ -151,10 +155,25 @@ def test_signing_out_needs_a_post(client, contributor):
 
 
 def test_signing_in_records_the_time_and_an_audit_event(client, contributor: User, db_session):
+    before = datetime.now(UTC)
     sign_in(client, contributor.email)
 
     db_session.refresh(contributor)
-    assert contributor.last_login_at is not None
+    assert before <= contributor.last_login_at <= datetime.now(UTC)
+    [event] = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "user.signed_in"))
+    assert event.actor_id == contributor.id
+    assert (event.object_type, event.object_id) == ("users", str(contributor.id))
+
+
+def test_a_refused_sign_in_records_no_sign_in(client, contributor, second_contributor, db_session):
+    second_contributor.active = False
+    db_session.commit()
+
+    sign_in(client, contributor.email, "not the password at all")
+    sign_in(client, second_contributor.email)
+
+    signed_in = select(AuditEvent).where(AuditEvent.action == "user.signed_in")
+    assert db_session.scalars(signed_in).all() == []
 
 
 def redis_available() -> bool:
@@ -173,7 +192,7 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 
 @pytest.mark.skipif(not redis_available(), reason="no Redis at 127.0.0.1:6379")
 def test_limits_are_shared_through_redis_when_configured(
-    database_url, tmp_path, db_session, contributor
+    app, database_url, tmp_path, db_session, contributor
 ):
     """Several servers behind one proxy must count the same failures."""
     import redis
@@ -186,6 +205,8 @@ def test_limits_are_shared_through_redis_when_configured(
         create_app(app_settings(database_url, tmp_path, RATELIMIT_STORAGE_URI=REDIS_URL))
         for _ in range(2)
     ]
+    for server in servers:
+        server.test_client_class = app.test_client_class  # posts the form's CSRF token
     try:
         statuses = [
             sign_in(

@@ -39,7 +39,9 @@ def test_a_post_with_a_wrong_csrf_token_is_refused(client, admin, contributor, d
 
 
 def test_the_login_form_needs_its_token(tokenless_client, contributor):
-    response = tokenless_client.post("/login", data={"email": contributor.email, "password": "x" * 12})
+    response = tokenless_client.post(
+        "/login", data={"email": contributor.email, "password": "x" * 12}
+    )
 
     assert response.status_code == 400
 
@@ -144,6 +146,7 @@ def test_an_unexpected_api_error_is_json(failing_app):
 def test_an_app_built_without_overrides_has_csrf_protection_on(tmp_path, monkeypatch):
     monkeypatch.setenv("HERITAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'default.sqlite3'}")
     monkeypatch.setenv("HERITAGE_SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("HERITAGE_RATELIMIT_STORAGE_URI", "memory://")
     application = create_app()
     with application.app_context():
         flask_migrate.upgrade()
@@ -155,3 +158,29 @@ def test_an_app_built_without_overrides_has_csrf_protection_on(tmp_path, monkeyp
     assert "security token" in response.get_data(as_text=True)
     with application.app_context():
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["/sites/", "/sources/", "/admin/audit", "/sites/new"])
+def test_signed_in_pages_are_never_stored_by_caches(as_admin, path):
+    response = as_admin.get(path)
+
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def test_public_pages_say_how_long_they_may_be_cached(client):
+    response = client.get("/sites/")
+
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+    assert "Cookie" in response.headers["Vary"]
+
+
+def test_a_page_carrying_a_form_token_is_not_stored(client):
+    assert client.get("/login").headers["Cache-Control"] == "private, no-store"
+
+
+def test_static_files_keep_their_own_caching(client):
+    response = client.get("/static/css/heritage.css")
+    response.close()
+
+    assert response.headers["Cache-Control"] == "no-cache"

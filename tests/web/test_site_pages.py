@@ -11,7 +11,7 @@ from sqlalchemy import event
 from heritage.extensions import db
 from heritage.reports.models import DamageReport, ReportVersion
 from heritage.sites.models import LocationSensitivity
-from heritage.sites.search import search_key
+from heritage.sites.services import NameEntry
 from tests.conftest import login_as
 from tests.factories import (
     FeatureFactory,
@@ -23,12 +23,10 @@ from tests.factories import (
 
 
 def site_with_names(name, *others, **fields):
-    site = SiteFactory(name=name, slug=search_key(name).replace(" ", "-"), **fields)
-    for other, lang in others:
-        SiteNameFactory(site=site, name=other, lang=lang)
-    site.search_text = " | ".join(search_key(text) for text in [name, *(o for o, _ in others)])
-    db.session.commit()
-    return site
+    """A site recorded through the service, which keeps the text the search reads."""
+    return SiteFactory(
+        name=name, names=[NameEntry(other, lang) for other, lang in others], **fields
+    )
 
 
 @pytest.fixture
@@ -173,6 +171,7 @@ def grow(site, author, size):
             title=f"Damage {number}",
             event_start=date(2015, 8, number + 1),
             state="published",
+            review_round=1,
             content_hash="0" * 64,
             published_at=db.func.now(),
         )

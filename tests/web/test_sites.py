@@ -10,6 +10,7 @@ from sqlalchemy import select
 from heritage.audit.models import AuditEvent
 from heritage.sites.models import Site
 from tests.factories import SiteFactory
+from tests.markup import audit_rows, field_blocks, fields_with_errors
 
 PALMYRA = {
     "name": "Palmyra",
@@ -17,7 +18,7 @@ PALMYRA = {
     "region": "Homs Governorate",
     "latitude": "34.5514",
     "longitude": "38.2681",
-    "location_sensitivity": "public",
+    "location_sensitivity": "generalised",
     "unesco_whc_id": "23",
     "pleiades_id": "668331",
     "wikidata_id": "",
@@ -88,7 +89,9 @@ def test_a_chosen_slug_that_is_taken_is_a_form_error(as_contributor, db_session)
     response = as_contributor.post("/sites/new", data={**PALMYRA, "slug": "hatra"})
 
     assert response.status_code == 200
-    assert "/sites/hatra is already taken" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "/sites/hatra is already taken" in field_blocks(page)["slug"]
+    assert fields_with_errors(page) == ["slug"]
     assert site_named(db_session, "Palmyra") is None
 
 
@@ -124,10 +127,15 @@ def test_the_edit_form_is_prefilled(as_contributor):
 
     page = as_contributor.get("/sites/palmyra/edit").get_data(as_text=True)
 
-    assert 'value="Palmyra"' in page
-    assert 'value="تدمر"' in page
-    assert "&#34;Polygon&#34;" in page
-    assert "/sites/palmyra" in page
+    blocks = field_blocks(page)
+    assert 'value="Palmyra"' in blocks["name"]
+    assert 'value="Homs Governorate"' in blocks["region"]
+    assert 'value="34.5514"' in blocks["latitude"]
+    assert 'value="تدمر"' in blocks["names-0-name"]
+    assert 'value="Tadmor"' in blocks["names-1-name"]
+    assert "&#34;Polygon&#34;" in blocks["outline"]
+    assert "<code>/sites/palmyra</code>" in page  # the permanent address, not a slug field
+    assert 'data-field="slug"' not in page
 
 
 SQUARE = {
@@ -200,13 +208,16 @@ def test_bad_input_is_a_form_error_and_saves_nothing(
 
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert message in page
-    assert f'data-field="{field}"' in page
     assert "Nothing was saved" in page
+    blocks = field_blocks(page)
+    # The message stands beside the field it is about, and only that field is marked.
+    assert message in blocks[field]
+    assert fields_with_errors(page) == [field]
+    if field != "names":  # a fieldset of rows: its controls are not the ones at fault
+        assert "is-invalid" in blocks[field]
     assert site_named(db_session, data["name"] or "Palmyra") is None
     # The user's input is still in the form.
-    if data["region"]:
-        assert 'value="Homs Governorate"' in page
+    assert 'value="Homs Governorate"' in blocks["region"]
 
 
 def test_markup_in_any_text_renders_as_text(as_contributor, client):
@@ -246,10 +257,13 @@ def test_the_history_page_lists_every_change(as_contributor, client):
 
     page = client.get("/sites/palmyra/history").get_data(as_text=True)
 
-    for action in ["site.created", "site.updated", "feature.added"]:
-        assert action in page
-    assert "Ada Contributor" in page
-    assert "Homs Governorate" in page
+    rows = audit_rows(page)
+    assert [action for action, _ in rows] == ["feature.added", "site.updated", "site.created"]
+    for _, row in rows:
+        assert "<td><bdi>Ada Contributor</bdi></td>" in row
+    updated = rows[1][1]
+    assert '<del class="before"><bdi>Homs Governorate</bdi></del>' in updated
+    assert '<ins class="after"><bdi>Homs</bdi></ins>' in updated
 
 
 def test_a_flood_of_name_rows_is_capped_not_an_error(as_contributor, db_session):

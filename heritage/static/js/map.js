@@ -31,6 +31,14 @@
     return map;
   }
 
+  // Leaflet writes a string given as a tooltip or popup into the page as HTML, and site names are
+  // typed by contributors and shown to anonymous visitors: every label is built from text nodes.
+  function textLabel(text) {
+    var label = document.createElement("span");
+    label.textContent = text;
+    return label;
+  }
+
   // A generalised position is drawn as an area, never as a pin that looks exact: a circle of
   // about 10 km on a site's own map, a fixed-size ring on the overview where 10 km is a dot.
   function addSite(map, lat, lon, precision, name, url, overview) {
@@ -39,7 +47,7 @@
       layer = overview
         ? L.circleMarker([lat, lon], { radius: 11, className: "site-area" })
         : L.circle([lat, lon], { radius: GENERALISED_RADIUS_M, className: "site-area" });
-      layer.bindTooltip(name + " (approximate position)");
+      layer.bindTooltip(textLabel(name + " (approximate position)"));
     } else {
       layer = L.marker([lat, lon], { title: name, alt: name, keyboard: true });
     }
@@ -66,7 +74,10 @@
         if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.3), { maxZoom: 8 });
       })
       .catch(function () {
-        element.insertAdjacentHTML("beforeend", '<p class="map-error">The map data could not be loaded; the list shows every site.</p>');
+        var message = document.createElement("p");
+        message.className = "map-error";
+        message.textContent = "The map data could not be loaded; the list shows every site.";
+        element.appendChild(message);
       });
   }
 
