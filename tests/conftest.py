@@ -101,13 +101,14 @@ class BrowserLikeClient(FlaskClient):
 
     sends_csrf_token = True
 
-    def post(self, *args: Any, **kwargs: Any) -> Any:
-        data = kwargs.get("data")
-        if self.sends_csrf_token and isinstance(data, dict) and "csrf_token" not in data:
-            kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
-        elif self.sends_csrf_token and data is None and "json" not in kwargs:
-            kwargs["data"] = {"csrf_token": self.csrf_token()}
-        return super().post(*args, **kwargs)
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        if self.sends_csrf_token and str(kwargs.get("method", "GET")).upper() == "POST":
+            data = kwargs.get("data")
+            if isinstance(data, dict) and "csrf_token" not in data:
+                kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
+            elif data is None and "json" not in kwargs:
+                kwargs["data"] = {"csrf_token": self.csrf_token()}
+        return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:
         with self.session_transaction() as session:
