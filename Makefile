@@ -22,6 +22,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy heritage
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff format .

@@ -7,7 +7,6 @@ Each command commits once at its end, so a failure leaves the database as it was
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -15,12 +14,11 @@ import click
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
 from sqlalchemy.exc import SQLAlchemyError
 
 from heritage.accounts import services as accounts
 from heritage.accounts.models import Role, User
-from heritage.config import PRODUCTION, ConfigError
+from heritage.config import PRODUCTION
 from heritage.extensions import db, migrate
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
@@ -156,21 +154,3 @@ def _change_account(email: str, change: Callable[[User], None]) -> User:
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo)
-
-
-def main() -> None:
-    """Entry point of the ``heritage`` console script."""
-    from heritage import create_app
-
-    cli = FlaskGroup(
-        name="heritage",
-        create_app=create_app,
-        help="Manage the Heritage Damage Registry.",
-        set_debug_flag=False,
-        load_dotenv=False,
-    )
-    try:
-        cli.main(prog_name="heritage")
-    except ConfigError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(2)

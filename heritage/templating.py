@@ -54,7 +54,8 @@ def url_with(**changes: Any) -> str:
     args.update({key: value for key, value in changes.items() if value is not None})
     for key in [key for key, value in changes.items() if value is None]:
         args.pop(key, None)
-    return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args)
+    values: dict[str, Any] = {**(request.view_args or {}), **args}
+    return url_for(request.endpoint or "public.home", **values)
 
 
 def register(app: Flask) -> None:

@@ -68,7 +68,7 @@ def migrated_deployment(folder: Path) -> Deployment:
 
 def heritage_cli(deployment: Deployment, *args: str) -> subprocess.CompletedProcess[str]:
     """Run this tree's ``heritage`` command (not the installed script); raise if it fails."""
-    command = [sys.executable, "-c", "from heritage.cli import main; main()", *args]
+    command = [sys.executable, "-c", "from heritage.console import main; main()", *args]
     result = subprocess.run(
         command, cwd=ROOT, env=deployment.environment, capture_output=True, text=True, check=False
     )

@@ -152,7 +152,7 @@ def test_demo_refuses_production_without_the_flag(runner, db_session, app):
 )
 def test_the_console_script_explains_bad_configuration(tmp_path, environment, message):
     result = subprocess.run(
-        [sys.executable, "-c", "from heritage.cli import main; main()", "users", "--help"],
+        [sys.executable, "-c", "from heritage.console import main; main()", "users", "--help"],
         env={"PATH": "", "HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path}/x.db", **environment},
         capture_output=True,
         text=True,

@@ -23,7 +23,7 @@ def test_a_command_on_a_database_never_upgraded_explains_what_to_do(tmp_path, co
         "HERITAGE_SECRET_KEY": "k" * 40,
     }
     result = subprocess.run(
-        [sys.executable, "-c", "from heritage.cli import main; main()", *command],
+        [sys.executable, "-c", "from heritage.console import main; main()", *command],
         capture_output=True,
         text=True,
         env=environment,

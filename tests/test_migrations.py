@@ -6,7 +6,7 @@ import flask_migrate
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, select, text
+from sqlalchemy import CheckConstraint, inspect, select, text
 
 from heritage import create_app
 from heritage.extensions import db
@@ -54,6 +54,40 @@ def test_models_and_migrations_agree(fresh_app):
         difference = compare_metadata(context, db.metadata)
 
     assert difference == []
+
+
+def check_constraint_names(table) -> set[str]:
+    """The CHECK constraints a model declares (naming convention applied), by name."""
+    return {
+        constraint.name
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint) and constraint.name
+    }
+
+
+def test_the_database_has_every_check_constraint_of_the_models(fresh_app):
+    """Alembic's comparison ignores CHECK constraints; a migration that forgets one (or a
+    batch operation that drops one on SQLite) would otherwise go unnoticed."""
+    flask_migrate.upgrade()
+    inspector = inspect(db.engine)
+
+    for name, table in db.metadata.tables.items():
+        reflected = {check["name"] for check in inspector.get_check_constraints(name)}
+        assert reflected == check_constraint_names(table), name
+
+
+def test_the_audit_log_triggers_survive_every_migration(fresh_app):
+    flask_migrate.upgrade()
+
+    if db.engine.dialect.name == "postgresql":
+        query = "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_events'::regclass"
+        expected = {"audit_events_no_change", "audit_events_no_truncate"}
+    else:
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        expected = {"audit_events_no_update", "audit_events_no_delete"}
+    found = set(db.session.scalars(text(query)))
+
+    assert expected <= found
 
 
 def test_every_vocabulary_is_seeded_with_its_labels(fresh_app):

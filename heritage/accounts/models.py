@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from heritage.accounts.roles import Role
-from heritage.extensions import StrEnumType, UTCDateTime, db, enum_check, utcnow
+from heritage.extensions import Model, StrEnumType, UTCDateTime, enum_check, utcnow
 
 
 class CreditMode(enum.StrEnum):
@@ -20,7 +20,7 @@ class CreditMode(enum.StrEnum):
     AFFILIATION = "affiliation"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
     __table_args__ = (
         enum_check("role", Role),

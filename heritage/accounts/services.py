@@ -194,7 +194,7 @@ def load_user_from_session(session_id: str) -> User | None:
     return user
 
 
-def users_query() -> Select[tuple[User]]:
+def users_query() -> Select[User]:
     """Every account, by name, for the admin list."""
     return select(User).order_by(func.lower(User.display_name), User.id)
 

@@ -14,6 +14,7 @@ from flask import (
 )
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
+from markupsafe import Markup
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
@@ -64,7 +65,7 @@ def login() -> Response | str:
             login_user(user)
             services.note_login(user)
             db.session.commit()
-            flash(f"Signed in as {user.display_name}.", "success")
+            flash(Markup("Signed in as <bdi>{}</bdi>.").format(user.display_name), "success")
             return redirect(destination)
     return render_template("accounts/login.html", form=form, error=error)
 
@@ -121,7 +122,7 @@ def change_role(user_id: int) -> Response:
         role = Role(form.role.data)
         apply_change(
             lambda: services.set_role(user, role, actor=current_user),
-            f"{user.display_name} is now {role.label.lower()}.",
+            Markup("<bdi>{}</bdi> is now {}.").format(user.display_name, role.label.lower()),
         )
     else:
         flash("Choose one of the listed roles.", "danger")
@@ -130,8 +131,8 @@ def change_role(user_id: int) -> Response:
 
 # Whether an account may sign in: the service call and the message that confirms it.
 ACTIVATION = {
-    "deactivate": (services.deactivate_user, "{name} can no longer sign in."),
-    "reactivate": (services.reactivate_user, "{name} can sign in again."),
+    "deactivate": (services.deactivate_user, Markup("<bdi>{name}</bdi> can no longer sign in.")),
+    "reactivate": (services.reactivate_user, Markup("<bdi>{name}</bdi> can sign in again.")),
 }
 
 
@@ -150,7 +151,7 @@ def sign_out_everywhere(user_id: int) -> Response:
     user = db.get_or_404(User, user_id)
     apply_change(
         lambda: services.end_sessions(user, actor=current_user),
-        f"{user.display_name} is signed out on every device.",
+        Markup("<bdi>{}</bdi> is signed out on every device.").format(user.display_name),
     )
     if user.id == current_user.id:
         logout_user()

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from heritage.extensions import UTCDateTime, db, utcnow
+from heritage.extensions import Model, UTCDateTime, utcnow
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """Who did what to which object, when, with the details needed to show the change later.
 
     ``actor_id`` refers to the users table by name: the audit log sits below accounts in the

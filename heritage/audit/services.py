@@ -77,7 +77,7 @@ def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, li
     }
 
 
-def events_query() -> Select[tuple[AuditEvent]]:
+def events_query() -> Select[AuditEvent]:
     """Every event, newest first, with its actor loaded."""
     return (
         select(AuditEvent)
@@ -86,7 +86,7 @@ def events_query() -> Select[tuple[AuditEvent]]:
     )
 
 
-def history_query(obj: Identified) -> Select[tuple[AuditEvent]]:
+def history_query(obj: Identified) -> Select[AuditEvent]:
     """Events about ``obj`` itself or recorded with ``obj`` as their context, newest first."""
     kind, key = object_type_of(obj), str(obj.id)
     return events_query().where(

@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from heritage.extensions import UTCDateTime, db, utcnow
+from heritage.extensions import Model, UTCDateTime, utcnow
 
 
-class Photo(db.Model):
+class Photo(Model):
     """One stored original, named by its hash, with the public derivatives made from it.
 
     GPS position and the original file name can endanger a photographer: only reviewers see

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from heritage.extensions import StrEnumType, UTCDateTime, db, enum_check, utcnow
+from heritage.extensions import Model, StrEnumType, UTCDateTime, db, enum_check, utcnow
 from heritage.media.models import Photo
 from heritage.reports.states import HASHED_STATES, PUBLIC_STATES, VersionState
 from heritage.sites.models import Feature, Site
@@ -29,7 +29,7 @@ def _state_list(states: tuple[VersionState, ...]) -> str:
     return ", ".join(f"'{state.value}'" for state in states)
 
 
-class DamageReport(db.Model):
+class DamageReport(Model):
     """The citable identity of one damage event at one site; its content is in versions."""
 
     __tablename__ = "damage_reports"
@@ -85,7 +85,7 @@ version_features = Table(
 )
 
 
-class ReportVersion(db.Model):
+class ReportVersion(Model):
     """The content of a report at one moment, numbered 1, 2, 3 per report.
 
     Frozen once submitted: ``content_hash`` (see ``canonical.py``) is what sign-offs bind to.
@@ -182,7 +182,7 @@ class ReportVersion(db.Model):
         return f"<ReportVersion {self.report_id}/v{self.number} {self.state}>"
 
 
-class VersionPhoto(db.Model):
+class VersionPhoto(Model):
     """A photo shown in a version, in order, with the caption that version gives it."""
 
     __tablename__ = "version_photos"
@@ -203,7 +203,7 @@ class VersionPhoto(db.Model):
     photo: Mapped[Photo] = relationship()
 
 
-class ReportCitation(CitationMixin, db.Model):
+class ReportCitation(CitationMixin, Model):
     __tablename__ = "report_citations"
 
     id: Mapped[int] = mapped_column(primary_key=True)

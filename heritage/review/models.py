@@ -8,12 +8,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from heritage.accounts.models import User
-from heritage.extensions import StrEnumType, UTCDateTime, db, enum_check, utcnow
+from heritage.extensions import Model, StrEnumType, UTCDateTime, enum_check, utcnow
 from heritage.reports.models import ReportVersion
 from heritage.review.workflow import Decision
 
 
-class SignOff(db.Model):
+class SignOff(Model):
     """One reviewer's decision in one review round of a version, bound to ``content_hash``.
 
     A reviewer approves at most once per round (the unique constraint says what the workflow's

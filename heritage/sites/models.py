@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from heritage.extensions import StrEnumType, UTCDateTime, db, enum_check, utcnow
+from heritage.extensions import Model, StrEnumType, UTCDateTime, enum_check, utcnow
 from heritage.sources.models import CitationMixin
 from heritage.vocab.dates import DatePrecision
 from heritage.vocab.models import Term
@@ -46,7 +46,7 @@ class BoundQualifier(enum.StrEnum):
     AFTER = "after"
 
 
-class Site(db.Model):
+class Site(Model):
     __tablename__ = "sites"
     __table_args__ = (
         enum_check("location_sensitivity", LocationSensitivity),
@@ -95,7 +95,7 @@ class Site(db.Model):
         return f"<Site {self.slug}>"
 
 
-class SiteName(db.Model):
+class SiteName(Model):
     """A name in some language: تدمر in Arabic, the historic Tadmor."""
 
     __tablename__ = "site_names"
@@ -110,7 +110,7 @@ class SiteName(db.Model):
     site: Mapped[Site] = relationship(back_populates="names")
 
 
-class Feature(db.Model):
+class Feature(Model):
     """A part of a site that can be damaged on its own, such as the Temple of Bel."""
 
     __tablename__ = "features"
@@ -124,7 +124,7 @@ class Feature(db.Model):
     site: Mapped[Site] = relationship(back_populates="features")
 
 
-class OccupationPeriod(db.Model):
+class OccupationPeriod(Model):
     """A sourced claim that some party controlled the site from one date to another."""
 
     __tablename__ = "occupation_periods"
@@ -165,7 +165,7 @@ class OccupationPeriod(db.Model):
     )
 
 
-class PeriodCitation(CitationMixin, db.Model):
+class PeriodCitation(CitationMixin, Model):
     __tablename__ = "period_citations"
 
     id: Mapped[int] = mapped_column(primary_key=True)

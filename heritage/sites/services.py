@@ -154,7 +154,7 @@ def create_site(actor: User | None, fields: SiteFields, *, slug: str | None = No
 
 def update_site(
     actor: User | None, site: Site, fields: SiteFields, *, relaxing_confirmed: bool = False
-) -> None:
+) -> Site:
     """Change a site's fields; its slug stays, so links and citations keep working.
 
     Relaxing the location protection (hidden → generalised → public) is for reviewers and
@@ -168,6 +168,7 @@ def update_site(
     _apply_site_fields(site, fields)
     db.session.flush()
     record_update(actor, "site.updated", site, before, _site_snapshot(site), context=site)
+    return site
 
 
 def site_fields(site: Site) -> SiteFields:
@@ -232,11 +233,12 @@ def protection_when_recorded(site: Site) -> dict[int, dict[str, RecordedUnder]]:
     recorded: dict[int, dict[str, RecordedUnder]] = {}
     entered = dict.fromkeys(POSITION_FIELDS, UNKNOWN_PROTECTION.after)
     current = UNKNOWN_PROTECTION.after
-    for event_id, details in events:
-        details = details if isinstance(details, dict) else {}
-        changes = details.get("changes") if isinstance(details.get("changes"), dict) else {}
-        if isinstance(details.get("values"), dict):
-            current = _sensitivity(details["values"].get("location_sensitivity"))
+    for event_id, recorded_details in events:
+        details: dict[str, Any] = recorded_details if isinstance(recorded_details, dict) else {}
+        values, changes = details.get("values"), details.get("changes")
+        changes = changes if isinstance(changes, dict) else {}
+        if isinstance(values, dict):
+            current = _sensitivity(values.get("location_sensitivity"))
             entered = dict.fromkeys(POSITION_FIELDS, current)
         elif isinstance(changes.get("location_sensitivity"), list):
             current = _sensitivity(changes["location_sensitivity"][-1])
@@ -273,7 +275,7 @@ def get_site(slug: str) -> Site | None:
     )
 
 
-def search_query(text: str | None = None, country: str | None = None) -> Select[tuple[Site]]:
+def search_query(text: str | None = None, country: str | None = None) -> Select[Site]:
     """Sites matching a text in any of their names (any language), optionally in one country."""
     query = select(Site).options(selectinload(Site.names)).order_by(Site.name, Site.id)
     key = search_key(text or "")
@@ -306,12 +308,12 @@ def _check_site(fields: SiteFields) -> None:
         fields.outline = parse_outline(fields.outline)
     seen: set[tuple[str, str]] = set()
     for entry in fields.names:
-        key = (entry.lang.lower(), search_key(entry.name))
-        if key in seen:
+        language_and_name = (entry.lang.lower(), search_key(entry.name))
+        if language_and_name in seen:
             raise RuleViolation(
                 f"The name “{entry.name}” is listed twice in the same language.", "names"
             )
-        seen.add(key)
+        seen.add(language_and_name)
 
 
 def _apply_site_fields(site: Site, fields: SiteFields) -> None:
@@ -365,13 +367,14 @@ def add_feature(actor: User | None, site: Site, name: str, description: str | No
 
 def update_feature(
     actor: User | None, feature: Feature, name: str, description: str | None
-) -> None:
+) -> Feature:
     before = {"name": feature.name, "description": feature.description}
     feature.name = _feature_name(feature.site, name, feature)
     feature.description = description or None
     db.session.flush()
     after = {"name": feature.name, "description": feature.description}
     record_update(actor, "feature.updated", feature, before, after, context=feature.site)
+    return feature
 
 
 def remove_feature(actor: User | None, feature: Feature) -> None:
@@ -416,12 +419,15 @@ def add_period(actor: User | None, site: Site, fields: PeriodFields) -> Occupati
     return period
 
 
-def update_period(actor: User | None, period: OccupationPeriod, fields: PeriodFields) -> None:
+def update_period(
+    actor: User | None, period: OccupationPeriod, fields: PeriodFields
+) -> OccupationPeriod:
     before = _period_snapshot(period)
     _apply_period_fields(period, fields)
     db.session.flush()
     after = _period_snapshot(period)
     record_update(actor, "period.updated", period, before, after, context=period.site)
+    return period
 
 
 def delete_period(actor: User | None, period: OccupationPeriod) -> None:

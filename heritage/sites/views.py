@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import Any, cast
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from heritage.accounts.models import Role
@@ -43,7 +44,9 @@ def new() -> Response | str:
     site = save_form(
         form,
         lambda: services.create_site(current_user, _site_fields(form), slug=form.slug.data),
-        lambda site: f"{site.name} is recorded. Add its features and periods of control below.",
+        lambda site: Markup(
+            "<bdi>{}</bdi> is recorded. Add its features and periods of control below."
+        ).format(site.name),
     )
     if site:
         return redirect(url_for("public.site", slug=site.slug))
@@ -58,14 +61,11 @@ def edit(slug: str) -> Response | str:
     del form.slug  # the address is permanent once the site exists
     if save_form(
         form,
-        lambda: (
-            services.update_site(
-                current_user,
-                site,
-                _site_fields(form),
-                relaxing_confirmed=form.confirm_relaxing.data,
-            )
-            or site
+        lambda: services.update_site(
+            current_user,
+            site,
+            _site_fields(form),
+            relaxing_confirmed=form.confirm_relaxing.data,
         ),
         "Changes saved.",
     ):
@@ -81,7 +81,7 @@ def new_feature(slug: str) -> Response | str:
     if save_form(
         form,
         lambda: services.add_feature(current_user, site, form.name.data, form.description.data),
-        lambda feature: f"Feature “{feature.name}” added.",
+        lambda feature: Markup("Feature “<bdi>{}</bdi>” added.").format(feature.name),
     ):
         return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
     return render_template("sites/feature_form.html", form=form, site=site, feature=None)
@@ -94,9 +94,8 @@ def edit_feature(slug: str, feature_id: int) -> Response | str:
     form = FeatureForm(obj=feature)
     if save_form(
         form,
-        lambda: (
-            services.update_feature(current_user, feature, form.name.data, form.description.data)
-            or feature
+        lambda: services.update_feature(
+            current_user, feature, form.name.data, form.description.data
         ),
         "Feature saved.",
     ):
@@ -109,7 +108,8 @@ def edit_feature(slug: str, feature_id: int) -> Response | str:
 def delete_feature(slug: str, feature_id: int) -> Response:
     site, feature = _child_or_404(slug, Feature, feature_id)
     apply_change(
-        lambda: services.remove_feature(current_user, feature), f"Feature “{feature.name}” removed."
+        lambda: services.remove_feature(current_user, feature),
+        Markup("Feature “<bdi>{}</bdi>” removed.").format(feature.name),
     )
     return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
 
@@ -136,7 +136,7 @@ def edit_period(slug: str, period_id: int) -> Response | str:
     form = PeriodForm(data=_period_form_data(period))
     if save_form(
         form,
-        lambda: services.update_period(current_user, period, _period_fields(form)) or period,
+        lambda: services.update_period(current_user, period, _period_fields(form)),
         "Period of control saved.",
     ):
         return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
@@ -186,7 +186,7 @@ def _site_form_data(site: Site) -> dict[str, Any]:
 
 
 def _period_fields(form: PeriodForm) -> services.PeriodFields:
-    start, end = form.start.data, form.end.data
+    start, end = cast(FuzzyDate, form.start.data), form.end.data  # the start is required
     return services.PeriodFields(
         controlling_party=form.controlling_party.data,
         start_on=start.day,

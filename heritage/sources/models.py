@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from heritage.extensions import StrEnumType, UTCDateTime, db, enum_check, utcnow
+from heritage.extensions import Model, StrEnumType, UTCDateTime, enum_check, utcnow
 from heritage.vocab.dates import DatePrecision
 from heritage.vocab.models import Term
 
@@ -15,7 +15,7 @@ RELIABILITY_GRADES = "ABCDEF"
 CREDIBILITY_GRADES = range(1, 7)
 
 
-class Source(db.Model):
+class Source(Model):
     """A reference that supports claims: an article, a report, a satellite assessment..."""
 
     __tablename__ = "sources"

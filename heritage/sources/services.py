@@ -45,11 +45,12 @@ def create_source(actor: User | None, fields: SourceFields) -> Source:
     return source
 
 
-def update_source(actor: User | None, source: Source, fields: SourceFields) -> None:
+def update_source(actor: User | None, source: Source, fields: SourceFields) -> Source:
     before = _snapshot(source)
     _apply(source, fields)
     db.session.flush()
     record_update(actor, "source.updated", source, before, _snapshot(source))
+    return source
 
 
 def delete_source(actor: User | None, source: Source) -> None:
@@ -70,7 +71,7 @@ def source_fields(source: Source) -> SourceFields:
     return SourceFields(**values)
 
 
-def search_query(text: str | None = None) -> Select[tuple[Source]]:
+def search_query(text: str | None = None) -> Select[Source]:
     """Sources whose title, author, publisher or URL contains ``text``, by title."""
     query = select(Source).order_by(Source.title, Source.id)
     text = (text or "").strip()

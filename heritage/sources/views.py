@@ -76,7 +76,7 @@ def edit(source_id: int) -> Response | str:
     form = SourceForm(data=_source_form_data(source))
     if save_form(
         form,
-        lambda: services.update_source(current_user, source, _source_fields(form)) or source,
+        lambda: services.update_source(current_user, source, _source_fields(form)),
         "Source saved.",
     ):
         return redirect(url_for("sources.detail", source_id=source.id))

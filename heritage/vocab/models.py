@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKeyConstraint, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from heritage.extensions import db
+from heritage.extensions import Model
 
 
 class Vocabulary(enum.StrEnum):
@@ -32,7 +32,7 @@ class Vocabulary(enum.StrEnum):
     INFORMATION_CREDIBILITY = "information_credibility"
 
 
-class Term(db.Model):
+class Term(Model):
     """One entry of a vocabulary. Codes never change; retired terms stay with ``active`` false."""
 
     __tablename__ = "terms"

@@ -1,4 +1,4 @@
-"""Reading vocabularies: choices for forms, labels for pages."""
+"""Reading vocabularies: the terms of a list, and one term by its code."""
 
 from __future__ import annotations
 
@@ -8,23 +8,11 @@ from heritage.extensions import db
 from heritage.vocab.models import Term, Vocabulary
 
 
-def terms(vocabulary: Vocabulary, *, include_inactive: bool = False) -> list[Term]:
-    """The terms of one vocabulary in their seeded order."""
-    query = select(Term).where(Term.vocabulary == vocabulary).order_by(Term.sort, Term.id)
-    if not include_inactive:
-        query = query.where(Term.active)
-    return list(db.session.scalars(query))
-
-
-def choices(vocabulary: Vocabulary) -> list[tuple[str, str]]:
-    """``(code, label)`` pairs for a select field, inactive terms left out."""
-    return [(term.code, term.label_en) for term in terms(vocabulary)]
+def terms(vocabulary: Vocabulary) -> list[Term]:
+    """The active terms of one vocabulary in their seeded order (retired ones stay stored)."""
+    query = select(Term).where(Term.vocabulary == vocabulary, Term.active)
+    return list(db.session.scalars(query.order_by(Term.sort, Term.id)))
 
 
 def find_term(vocabulary: Vocabulary, code: str) -> Term | None:
     return db.session.scalar(select(Term).where(Term.vocabulary == vocabulary, Term.code == code))
-
-
-def labels(vocabulary: Vocabulary) -> dict[str, Term]:
-    """Every term of a vocabulary by code, retired ones too, so old records keep their labels."""
-    return {term.code: term for term in terms(vocabulary, include_inactive=True)}
