@@ -22,7 +22,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     ``config`` overrides everything else; tests pass a mapping with their database URL.
     """
-    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    # Named after the package, not this module: its logger, paths and name stay "heritage".
+    app = Flask("heritage", template_folder="../templates", instance_relative_config=True)
     app.request_class = Request
     app.url_map.converters["int"] = DatabaseIdConverter
     load_settings(app, config)

@@ -14,12 +14,13 @@ from heritage.sites.models import (
     BoundQualifier,
     Feature,
     LocationSensitivity,
+    NameKind,
     OccupationPeriod,
     PeriodCitation,
     Site,
     SiteName,
 )
-from heritage.sites.search import search_key
+from heritage.sites.services import NameEntry, SiteFields, create_site, site_fields, update_site
 from heritage.sources.models import Source
 from heritage.vocab.dates import DatePrecision
 from heritage.vocab.models import Term, Vocabulary
@@ -53,26 +54,55 @@ class UserFactory(Base):
     active = True
 
 
+SITE_FIELDS = frozenset(SiteFields.__dataclass_fields__)
+
+
 class SiteFactory(Base):
+    """A site made by ``create_site``, so its slug, search text and ``site.created`` event are
+    the ones the application writes; other names are passed as ``names=[NameEntry(...)]``.
+
+    Keyword arguments that are not ``SiteFields`` (``is_demo``...) are set afterwards.
+    """
+
     class Meta:
         model = Site
 
     name = factory.Sequence(lambda n: f"Site {n}")
-    slug = factory.LazyAttribute(lambda site: search_key(site.name).replace(" ", "-"))
     country = "SY"
     latitude = 34.5514
     longitude = 38.2681
     location_sensitivity = LocationSensitivity.PUBLIC
-    search_text = factory.LazyAttribute(lambda site: search_key(site.name))
+
+    @classmethod
+    def _save(cls, model_class, session, args, kwargs):
+        slug = kwargs.pop("slug", None)
+        editable = {key: kwargs.pop(key) for key in list(kwargs) if key in SITE_FIELDS}
+        site = create_site(None, SiteFields(**editable), slug=slug)
+        for key, value in kwargs.items():
+            setattr(site, key, value)
+        session.commit()
+        return site
 
 
 class SiteNameFactory(Base):
+    """A further name added through ``update_site``, so the site's search text includes it."""
+
     class Meta:
         model = SiteName
 
     site = factory.SubFactory(SiteFactory)
     name = "تدمر"
     lang = "ar"
+    kind = NameKind.ALTERNATIVE
+
+    @classmethod
+    def _save(cls, model_class, session, args, kwargs):
+        site, name, lang = kwargs["site"], kwargs["name"], kwargs["lang"]
+        fields = site_fields(site)
+        fields.names.append(NameEntry(name, lang, kwargs["kind"]))
+        update_site(None, site, fields)
+        session.commit()
+        return next(entry for entry in site.names if (entry.name, entry.lang) == (name, lang))
 
 
 class FeatureFactory(Base):

@@ -464,7 +464,7 @@ def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None
         if problem:
             raise RuleViolation(problem, name)
     if fields.end_on is not None and fields.end_on < fields.start_on:
-        raise RuleViolation("The end cannot be before the start.", "end_on")
+        raise RuleViolation("The end cannot be before the start.", "end")
     if not fields.citations:
         raise RuleViolation(
             "Cite at least one source: a period of control is a claim, not a fact.", "citations"

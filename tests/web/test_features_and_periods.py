@@ -11,6 +11,7 @@ from heritage.audit.models import AuditEvent
 from heritage.reports.models import DamageReport, ReportVersion, version_features
 from heritage.sites.models import Feature, OccupationPeriod
 from tests.factories import FeatureFactory, PeriodCitationFactory, SiteFactory, SourceFactory
+from tests.markup import field_blocks, fields_with_errors
 
 
 @pytest.fixture
@@ -23,23 +24,38 @@ def source(db_session):
     return SourceFactory(title="ISIS retakes Syria's historic city of Palmyra")
 
 
-def actions(db_session):
-    return [e.action for e in db_session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+def events_by(db_session, actor):
+    """The events ``actor`` caused, oldest first (the factories' own events have no actor)."""
+    return db_session.scalars(
+        select(AuditEvent).where(AuditEvent.actor_id == actor.id).order_by(AuditEvent.id)
+    ).all()
 
 
-def test_adding_editing_and_removing_a_feature(as_contributor, palmyra, db_session):
+def actions(db_session, actor):
+    return [event.action for event in events_by(db_session, actor)]
+
+
+def test_adding_editing_and_removing_a_feature(as_contributor, contributor, palmyra, db_session):
     response = as_contributor.post("/sites/palmyra/features/new", data={"name": "Temple of Bel"})
     assert response.headers["Location"] == "/sites/palmyra#features"
-    feature = db_session.scalar(select(Feature).where(Feature.site_id == palmyra.id))
+    feature_id = db_session.scalar(select(Feature.id).where(Feature.site_id == palmyra.id))
 
     as_contributor.post(
-        f"/sites/palmyra/features/{feature.id}/edit",
+        f"/sites/palmyra/features/{feature_id}/edit",
         data={"name": "Temple of Bel", "description": "Dedicated in AD 32."},
     )
-    as_contributor.post(f"/sites/palmyra/features/{feature.id}/delete")
+    as_contributor.post(f"/sites/palmyra/features/{feature_id}/delete")
 
     assert db_session.scalar(select(Feature).where(Feature.site_id == palmyra.id)) is None
-    assert actions(db_session) == ["feature.added", "feature.updated", "feature.removed"]
+    added, updated, removed = events_by(db_session, contributor)
+    assert (added.action, added.details) == ("feature.added", {"name": "Temple of Bel"})
+    assert (updated.action, updated.details) == (
+        "feature.updated",
+        {"changes": {"description": [None, "Dedicated in AD 32."]}},
+    )
+    assert (removed.action, removed.details) == ("feature.removed", {"name": "Temple of Bel"})
+    for event in (added, updated, removed):
+        assert (event.object_id, event.context_id) == (str(feature_id), str(palmyra.id))
 
 
 def test_a_feature_name_is_unique_within_its_site(as_contributor, palmyra, db_session):
@@ -103,7 +119,7 @@ def period_form(source_id, **changes):
     }
 
 
-def test_adding_a_period_with_its_sources(as_contributor, palmyra, source, db_session):
+def test_adding_a_period_with_its_sources(as_contributor, contributor, palmyra, source, db_session):
     response = as_contributor.post("/sites/palmyra/periods/new", data=period_form(source.id))
 
     assert response.status_code == 302
@@ -117,7 +133,7 @@ def test_adding_a_period_with_its_sources(as_contributor, palmyra, source, db_se
         "paragraph 9",
         2,
     )
-    assert actions(db_session) == ["period.added"]
+    assert actions(db_session, contributor) == ["period.added"]
 
 
 def test_an_ongoing_period_has_no_end(as_contributor, palmyra, source, db_session):
@@ -128,22 +144,27 @@ def test_an_ongoing_period_has_no_end(as_contributor, palmyra, source, db_sessio
 
 
 @pytest.mark.parametrize(
-    ("changes", "message"),
+    ("changes", "field", "message"),
     [
-        ({"end": "2014"}, "The end cannot be before the start"),
-        ({"start": ""}, "Give the start date"),
-        ({"start": "Maytime 2015"}, "is not a month name"),
-        ({"start": "31 February 2016"}, "is not a real date"),
-        ({"controlling_party": ""}, "This field is required"),
-        ({"citations-0-source_id": ""}, "Cite at least one source"),
-        ({"citations-0-source_id": "999999"}, "Choose each source from the source library"),
-        ({"citations-0-source_id": "abc"}, "Not a valid integer value"),
-        ({"citations-0-credibility": "9"}, "Not a valid choice"),
-        ({"actor_type": "aliens"}, "Not a valid choice"),
+        ({"end": "2014"}, "end", "The end cannot be before the start"),
+        ({"start": ""}, "start", "Give the start date"),
+        ({"start": "Maytime 2015"}, "start", "is not a month name"),
+        ({"start": "31 February 2016"}, "start", "is not a real date"),
+        ({"controlling_party": ""}, "controlling_party", "This field is required"),
+        ({"citations-0-source_id": ""}, "citations", "Cite at least one source"),
+        (
+            {"citations-0-source_id": "999999"},
+            "citations",
+            "Choose each source from the source library",
+        ),
+        # A row's source is chosen with the picker, which sits in the citations fieldset.
+        ({"citations-0-source_id": "abc"}, "citations", "Not a valid integer value"),
+        ({"citations-0-credibility": "9"}, "citations-0-credibility", "Not a valid choice"),
+        ({"actor_type": "aliens"}, "actor_type", "Not a valid choice"),
     ],
 )
 def test_bad_period_input_is_a_form_error(
-    as_contributor, palmyra, source, db_session, changes, message
+    as_contributor, palmyra, source, db_session, changes, field, message
 ):
     response = as_contributor.post(
         "/sites/palmyra/periods/new", data=period_form(source.id, **changes)
@@ -151,7 +172,8 @@ def test_bad_period_input_is_a_form_error(
 
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert message in page
+    assert message in field_blocks(page)[field]
+    assert fields_with_errors(page) == [field]
     assert "Nothing was saved" in page
     assert db_session.scalar(select(OccupationPeriod)) is None
     assert 'value="ISIS"' in page or changes.get("controlling_party") == ""

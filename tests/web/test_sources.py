@@ -8,6 +8,7 @@ from sqlalchemy import select
 from heritage.audit.models import AuditEvent
 from heritage.sources.models import Source
 from tests.factories import PeriodCitationFactory, SourceFactory
+from tests.markup import field_blocks, fields_with_errors
 
 AP = {
     "kind": "news_media_broadcast",
@@ -25,7 +26,12 @@ AP = {
 }
 
 
-def test_adding_a_source(as_contributor, db_session):
+def only_event(db_session, action):
+    [event] = db_session.scalars(select(AuditEvent).where(AuditEvent.action == action))
+    return event
+
+
+def test_adding_a_source(as_contributor, contributor, db_session):
     response = as_contributor.post("/sources/new", data=AP)
 
     assert response.status_code == 302
@@ -34,7 +40,9 @@ def test_adding_a_source(as_contributor, db_session):
     assert str(source.published_on) == "2016-12-01"
     assert source.published_precision == "month"
     assert source.kind.code == "news_media_broadcast"
-    assert db_session.scalar(select(AuditEvent.action)) == "source.created"
+    event = only_event(db_session, "source.created")
+    assert (event.actor_id, event.object_id) == (contributor.id, str(source.id))
+    assert event.details["values"]["title"] == AP["title"]
 
 
 def test_the_detail_page_explains_the_grades(as_contributor, db_session):
@@ -63,32 +71,50 @@ def test_the_detail_page_explains_the_grades(as_contributor, db_session):
     ],
 )
 def test_bad_source_input_is_a_form_error(as_contributor, db_session, changes, message):
+    [field] = changes
     response = as_contributor.post("/sources/new", data={**AP, **changes})
 
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert message in page
+    assert message in field_blocks(page)[field]
+    assert fields_with_errors(page) == [field]
     assert db_session.scalar(select(Source)) is None
-    assert "Associated Press (AP)" in page
+    assert 'value="Associated Press (AP)"' in field_blocks(page)["publisher"]
 
 
-def test_editing_a_source_is_audited(as_contributor, db_session):
+def test_editing_a_source_is_audited(as_contributor, contributor, db_session):
     as_contributor.post("/sources/new", data=AP)
     source = db_session.scalar(select(Source))
 
     as_contributor.post(f"/sources/{source.id}/edit", data={**AP, "reliability": "C"})
 
-    event = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "source.updated"))
+    event = only_event(db_session, "source.updated")
+    assert (event.actor_id, event.object_id) == (contributor.id, str(source.id))
     assert event.details["changes"] == {"reliability": ["B", "C"]}
 
 
-def test_an_unused_source_can_be_deleted(as_contributor, db_session):
-    source = SourceFactory()
+def test_an_unused_source_can_be_deleted_and_is_audited(as_contributor, contributor, db_session):
+    source = SourceFactory(title="Palmyra retaken", publisher="Associated Press", reliability="B")
+    source_id = source.id
 
-    response = as_contributor.post(f"/sources/{source.id}/delete")
+    response = as_contributor.post(f"/sources/{source_id}/delete")
 
     assert response.headers["Location"] == "/sources/"
     assert db_session.scalar(select(Source)) is None
+    # The event keeps what the source said, since the row itself is gone.
+    event = only_event(db_session, "source.deleted")
+    assert (event.actor_id, event.object_type, event.object_id) == (
+        contributor.id,
+        "sources",
+        str(source_id),
+    )
+    values = event.details["values"]
+    assert (values["title"], values["publisher"], values["reliability"], values["kind"]) == (
+        "Palmyra retaken",
+        "Associated Press",
+        "B",
+        "news_media_broadcast",
+    )
 
 
 def test_a_cited_source_cannot_be_deleted(as_contributor, db_session):
@@ -98,6 +124,9 @@ def test_a_cited_source_cannot_be_deleted(as_contributor, db_session):
 
     assert "is cited 1 time and cannot be deleted" in response.get_data(as_text=True)
     assert db_session.get(Source, citation.source_id) is not None
+    assert not db_session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "source.deleted")
+    ).all()
 
 
 @pytest.mark.parametrize(

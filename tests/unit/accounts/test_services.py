@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from heritage.accounts import services
 from heritage.accounts.models import Role
 from heritage.accounts.permissions import has_role
+from heritage.audit.models import AuditEvent
+
+
+def only_event(db_session, action):
+    [event] = db_session.scalars(select(AuditEvent).where(AuditEvent.action == action))
+    return event
 
 
 def test_create_user_normalises_the_email_and_hashes_the_password(db_session):
@@ -15,6 +22,20 @@ def test_create_user_normalises_the_email_and_hashes_the_password(db_session):
     assert user.email == "ada@example.org"
     assert user.password_hash.startswith(("scrypt:", "pbkdf2:"))
     assert "a long enough password" not in user.password_hash
+
+
+@pytest.mark.parametrize("by_admin", [False, True], ids=["by-the-operator", "by-an-admin"])
+def test_create_user_records_who_created_which_account(db_session, admin, by_admin):
+    actor = admin if by_admin else None
+
+    user = services.create_user(
+        "Ada@Example.org", "Ada", "a long enough password", Role.REVIEWER, actor=actor
+    )
+
+    event = only_event(db_session, "user.created")
+    assert event.actor_id == (admin.id if by_admin else None)
+    assert (event.object_type, event.object_id) == ("users", str(user.id))
+    assert event.details == {"email": "ada@example.org", "role": "reviewer"}
 
 
 @pytest.mark.parametrize(
@@ -89,6 +110,9 @@ def test_set_role_records_before_and_after(db_session, admin, contributor):
     services.set_role(contributor, Role.REVIEWER, actor=admin)
 
     assert contributor.role == Role.REVIEWER
+    event = only_event(db_session, "user.role_changed")
+    assert (event.actor_id, event.object_id) == (admin.id, str(contributor.id))
+    assert event.details == {"changes": {"role": ["contributor", "reviewer"]}}
 
 
 def test_the_last_admin_cannot_be_deactivated(db_session, admin):
