@@ -51,7 +51,7 @@ def load_settings(app: Flask, overrides: Mapping[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from heritage import models  # noqa: F401 - every table known before the first query
-    from heritage.accounts.services import load_user_from_session
+    from heritage.accounts.views import load_signed_in_user
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
@@ -61,7 +61,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please sign in to open that page."
     login_manager.login_message_category = "info"
-    login_manager.user_loader(load_user_from_session)
+    login_manager.user_loader(load_signed_in_user)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -77,8 +77,6 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "MAX_UPLOAD_MB": 25,
         "MAX_IMAGE_PIXELS": 60_000_000,
         "RATELIMIT_HEADERS_ENABLED": True,
-        # How long a sign-in waits once its account has had many failures from anywhere.
-        "LOGIN_DELAY_SECONDS": 1.0,
         "TRUSTED_PROXIES": 0,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

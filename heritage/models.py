@@ -3,7 +3,7 @@
 create_app and the Alembic environment import this module; domains never do.
 """
 
-from heritage.accounts.models import Role, User
+from heritage.accounts.models import Role, SignIn, User
 from heritage.audit.models import AuditEvent
 from heritage.media.models import Photo
 from heritage.reports.models import DamageReport, ReportCitation, ReportVersion, VersionPhoto
@@ -22,6 +22,7 @@ __all__ = [
     "ReportCitation",
     "ReportVersion",
     "Role",
+    "SignIn",
     "SignOff",
     "Site",
     "SiteName",

@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from limits import RateLimitItem, parse
 from limits.errors import ConfigurationError
@@ -161,23 +162,31 @@ class LoginThrottle:
 
     Refusing an account outright once it had too many failures would hand anyone a way to
     lock a colleague out: type their email with wrong passwords from anywhere. So the hard
-    limits are per address (and per account *and* address); past the per-account ceiling,
-    attempts from everywhere are only delayed, which slows a guesser spread over many
-    addresses while the owner, from an address that has not failed, still signs in.
+    limits are per address (and per account *and* address). Past the per-account ceiling,
+    an address that has already failed at this account must wait for the window to pass,
+    so a guesser spread over many addresses gets one try per address; the owner, from an
+    address that has not failed, signs in at once. Nothing sleeps: a delay held inside a
+    worker would let a burst of guesses stall the site for everyone.
     """
 
     strategy: RateLimiter
-    delay: float
-    sleep: Callable[[float], None] = time.sleep
 
     def wait_turn(self, account: str, address: str) -> None:
-        """Raise TooManyAttempts if a hard limit is spent; pause if the account's ceiling is."""
-        for limit, identifiers in self._refusing_limits(account, address):
+        """Raise TooManyAttempts (with the seconds to wait) if this attempt must wait."""
+        refusing = self._refusing_limits(account, address)
+        for limit, identifiers in refusing:
             if not self.strategy.test(limit, *identifiers):
-                reset_at = self.strategy.get_window_stats(limit, *identifiers).reset_time
-                raise TooManyAttempts(max(1, math.ceil(reset_at - time.time())))
-        if not self.strategy.test(ACCOUNT_LIMIT, *self._account(account)):
-            self.sleep(self.delay)
+                self._refuse(limit, identifiers)
+        here_limit, here = refusing[0]  # this account from this address
+        failed_here = (
+            self.strategy.get_window_stats(here_limit, *here).remaining < here_limit.amount
+        )
+        if failed_here and not self.strategy.test(ACCOUNT_LIMIT, *self._account(account)):
+            self._refuse(ACCOUNT_LIMIT, self._account(account))
+
+    def _refuse(self, limit: RateLimitItem, identifiers: tuple[str, ...]) -> NoReturn:
+        reset_at = self.strategy.get_window_stats(limit, *identifiers).reset_time
+        raise TooManyAttempts(max(1, math.ceil(reset_at - time.time())))
 
     def record_failure(self, account: str, address: str) -> None:
         """Count a wrong password (or unknown email) against every limit it falls under."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import pycountry
 from flask import Flask, request, url_for
@@ -49,13 +50,17 @@ def paragraphs(text: str | None) -> Markup:
 
 
 def url_with(**changes: Any) -> str:
-    """The current URL with some query parameters replaced (for pagination and filters)."""
+    """The current URL with some query parameters replaced (for pagination and filters).
+
+    The query string is carried as a query string, never as ``url_for`` arguments: a visitor's
+    ``?endpoint=``, ``?_external=`` or ``?slug=`` must not choose what the link points at.
+    """
     args = request.args.to_dict()
     args.update({key: value for key, value in changes.items() if value is not None})
     for key in [key for key, value in changes.items() if value is None]:
         args.pop(key, None)
-    values: dict[str, Any] = {**(request.view_args or {}), **args}
-    return url_for(request.endpoint or "public.home", **values)
+    path = url_for(request.endpoint or "public.home", **(request.view_args or {}))
+    return f"{path}?{urlencode(args)}" if args else path
 
 
 def register(app: Flask) -> None:

@@ -14,6 +14,7 @@ from flask import abort, flash, request
 from flask_sqlalchemy.pagination import Pagination
 from flask_wtf import FlaskForm
 from sqlalchemy import Select
+from sqlalchemy.exc import IntegrityError
 
 from heritage.extensions import db
 from heritage.rules import NotPermitted, RuleViolation, show_on_form
@@ -51,16 +52,27 @@ def apply_change(change: Callable[[], Any], success: str) -> bool:
     return True
 
 
+# The database refused a row a rule had just allowed: another request made the same one
+# between our check and our write (two people, or one double click, saving the same name).
+SAVED_AT_THE_SAME_MOMENT = (
+    "Something with the same name or address was saved at the same moment. Nothing of "
+    "yours was saved: check the form and save again."
+)
+
+
 def _commit(change: Callable[[], T]) -> T:
     """``change()`` committed; on a broken rule nothing is kept, and NotPermitted is a 403."""
     try:
         result = change()
+        db.session.commit()
     except RuleViolation as violation:
         db.session.rollback()
         if isinstance(violation, NotPermitted):
             abort(403, violation.message)
         raise
-    db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise RuleViolation(SAVED_AT_THE_SAME_MOMENT) from None
     return result
 
 

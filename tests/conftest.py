@@ -27,6 +27,8 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from heritage import create_app
 from heritage.accounts.models import Role, User
+from heritage.accounts.services import open_sign_in
+from heritage.accounts.views import SIGN_IN_KEY
 from heritage.extensions import db, limiter
 from tests import factories
 
@@ -205,9 +207,12 @@ def admin(db_session: Any) -> User:
 
 def login_as(client: FlaskClient, user: User) -> FlaskClient:
     """Sign ``user`` in without the form (the form itself has its own tests)."""
+    key = open_sign_in(user)
+    db.session.commit()
     with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = str(user.id)
         session["_fresh"] = True
+        session[SIGN_IN_KEY] = key
     return client
 
 

@@ -84,7 +84,7 @@ def test_the_audit_log_triggers_survive_every_migration(fresh_app):
         expected = {"audit_events_no_change", "audit_events_no_truncate"}
     else:
         query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-        expected = {"audit_events_no_update", "audit_events_no_delete"}
+        expected = {"audit_events_no_update", "audit_events_no_delete", "audit_events_no_replace"}
     found = set(db.session.scalars(text(query)))
 
     assert expected <= found

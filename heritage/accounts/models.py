@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, String, true
+from sqlalchemy import CheckConstraint, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from heritage.accounts.roles import Role
@@ -26,7 +26,6 @@ class User(UserMixin, Model):
         enum_check("role", Role),
         enum_check("credit_mode", CreditMode),
         CheckConstraint("email = lower(email)", name="email_lowercase"),
-        CheckConstraint("session_generation >= 0", name="session_generation_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,17 +40,10 @@ class User(UserMixin, Model):
     credit_mode: Mapped[CreditMode] = mapped_column(
         StrEnumType(CreditMode, 12), default=CreditMode.NAME, server_default=CreditMode.NAME.value
     )
-    # Part of the id kept in the session cookie: bumping it ends every session signed in
-    # before, on every device (sign-out, password change, deactivation, "sign out everywhere").
-    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses to sign in inactive users
         return self.active
-
-    def get_id(self) -> str:
-        """The session's user id: ``"<id>.<generation>"``, so an ended session stays ended."""
-        return f"{self.id}.{self.session_generation}"
 
     @property
     def public_credit(self) -> str:
@@ -67,3 +59,20 @@ class User(UserMixin, Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+class SignIn(Model):
+    """One live sign-in: a browser session's key, kept only as its SHA-256.
+
+    The session cookie carries the key; a request is signed in only while its row exists.
+    Signing out deletes the row, so every copy of that cookie stops working, while the
+    user's other devices stay signed in; "sign out everywhere", a password change and
+    deactivation delete all of a user's rows.
+    """
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

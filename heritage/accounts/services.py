@@ -5,19 +5,19 @@ Every function here flushes; the caller (a view or a CLI command) commits once.
 
 from __future__ import annotations
 
-import re
+import hashlib
+import secrets
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from heritage.accounts.models import CreditMode, Role, User
+from heritage.accounts.models import CreditMode, Role, SignIn, User
 from heritage.audit.services import record, record_update
 from heritage.extensions import db, utcnow
 from heritage.rules import NotPermitted, RuleViolation
 
 MIN_PASSWORD_LENGTH = 12
-SESSION_ID = re.compile(r"([0-9]{1,9})\.([0-9]{1,9})")
 MAX_PASSWORD_LENGTH = 1024
 
 # Checked against when the email is unknown, so a failed login takes as long either way and
@@ -78,15 +78,17 @@ def create_user(
     return user
 
 
+def password_matches(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The user these credentials belong to, or None; the caller cannot tell which part failed."""
     user = find_user_by_email(email)
     if user is None:
         check_password_hash(_UNKNOWN_USER_HASH, password)
         return None
-    if not check_password_hash(user.password_hash, password):
-        return None
-    return user
+    return user if password_matches(user, password) else None
 
 
 def note_login(user: User) -> None:
@@ -122,7 +124,7 @@ def deactivate_user(user: User, *, actor: User | None = None) -> None:
     if user.role == Role.ADMIN and _is_last_active_admin(user):
         raise AccountError("The last active administrator cannot be deactivated.")
     user.active = False
-    user.session_generation += 1
+    _end_sign_ins(user)
     record(actor, "user.deactivated", user)
     db.session.flush()
 
@@ -136,34 +138,92 @@ def reactivate_user(user: User, *, actor: User | None = None) -> None:
     db.session.flush()
 
 
-def end_sessions(user: User, *, actor: User | None = None) -> None:
-    """Sign ``user`` out everywhere: every copy of every earlier session cookie stops working.
+def open_sign_in(user: User) -> str:
+    """Start a sign-in for ``user``; the key to keep in their session cookie."""
+    key = secrets.token_urlsafe(32)
+    db.session.add(SignIn(user_id=user.id, key_hash=_key_hash(key)))
+    db.session.flush()
+    return key
 
-    Users end their own sessions by signing out; an administrator may end anyone's.
+
+def signed_in_user(user_id: str, key: str | None) -> User | None:
+    """The active user whose live sign-in ``key`` is, or None (ended, forged, deactivated)."""
+    if not key or not user_id.isascii() or not user_id.isdigit() or len(user_id) > 9:
+        return None
+    return db.session.scalar(
+        select(User)
+        .join(SignIn, SignIn.user_id == User.id)
+        .where(User.id == int(user_id), User.active, SignIn.key_hash == _key_hash(key))
+    )
+
+
+def close_sign_in(user: User, key: str | None) -> None:
+    """Sign out this session: every copy of its cookie stops working; other devices stay."""
+    if key:
+        db.session.execute(
+            delete(SignIn).where(SignIn.user_id == user.id, SignIn.key_hash == _key_hash(key))
+        )
+    record(user, "user.signed_out", user)
+    db.session.flush()
+
+
+def end_sessions(user: User, *, actor: User | None = None, keep: str | None = None) -> None:
+    """Sign ``user`` out on every device (but the session whose key is ``keep``).
+
+    Users end their own other sessions; an administrator may end anyone's.
     """
     if actor is not None and actor.id != user.id:
         require_role(actor, Role.ADMIN)
-    user.session_generation += 1
+    _end_sign_ins(user, keep=keep)
     record(actor, "user.sessions_ended", user)
     db.session.flush()
 
 
-def set_password(user: User, password: str, *, actor: User | None = None) -> None:
-    """Give ``user`` a new password; sessions signed in with the old one end."""
+def set_password(
+    user: User,
+    password: str,
+    *,
+    actor: User | None = None,
+    current_password: str | None = None,
+    keep: str | None = None,
+) -> User:
+    """Give ``user`` a new password; every other session signed in with the old one ends.
+
+    Users changing their own password prove it is theirs with the current one, so a
+    borrowed, still signed-in browser cannot take the account over.
+    """
     if actor is not None and actor.id != user.id:
         require_role(actor, Role.ADMIN)
+    if (
+        actor is not None
+        and actor.id == user.id
+        and not password_matches(user, current_password or "")
+    ):
+        raise AccountError("This is not your current password.", "current_password")
     problem = password_problem(password)
     if problem:
-        raise AccountError(problem, "password")
+        raise AccountError(problem, "new_password")
     user.password_hash = generate_password_hash(password)
-    user.session_generation += 1
+    _end_sign_ins(user, keep=keep)
     record(actor, "user.password_changed", user)
     db.session.flush()
+    return user
+
+
+def _end_sign_ins(user: User, *, keep: str | None = None) -> None:
+    query = delete(SignIn).where(SignIn.user_id == user.id)
+    if keep:
+        query = query.where(SignIn.key_hash != _key_hash(keep))
+    db.session.execute(query)
+
+
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def update_profile(
     user: User, display_name: str, affiliation: str | None, credit_mode: CreditMode
-) -> None:
+) -> User:
     """Change how a user is named and credited; public pages show the credit, never the email."""
     display_name = display_name.strip()
     if not display_name:
@@ -176,21 +236,6 @@ def update_profile(
     after = {"display_name": display_name, "affiliation": affiliation, "credit_mode": credit_mode}
     record_update(user, "user.profile_updated", user, before, after)
     db.session.flush()
-
-
-def load_user_from_session(session_id: str) -> User | None:
-    """Flask-Login's loader: ``"<id>.<generation>"`` from the session cookie, or None.
-
-    A cookie from before the last sign-out, password change or deactivation carries an old
-    generation and no longer signs anyone in; nor does a deactivated account.
-    """
-    match = SESSION_ID.fullmatch(session_id)
-    if match is None:
-        return None
-    user_id, generation = match.groups()
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or user.session_generation != int(generation):
-        return None
     return user
 
 
@@ -216,9 +261,16 @@ def safe_next_url(target: str | None) -> str | None:
 
 
 def _is_last_active_admin(user: User) -> bool:
-    others = db.session.scalar(
-        select(func.count())
-        .select_from(User)
-        .where(User.role == Role.ADMIN, User.active, User.id != user.id)
+    """Whether no other active administrator would remain.
+
+    Every active administrator's row is locked (in id order, so two requests queue rather
+    than deadlock) until the change commits: two admins demoting each other at the same
+    moment on PostgreSQL would otherwise each see the other and leave none.
+    """
+    admins = db.session.scalars(
+        select(User.id)
+        .where(User.role == Role.ADMIN, User.active)
+        .order_by(User.id)
+        .with_for_update()
     )
-    return others == 0
+    return not any(admin_id != user.id for admin_id in admins)

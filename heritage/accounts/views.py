@@ -19,7 +19,7 @@ from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
 from heritage.accounts import services
-from heritage.accounts.forms import LoginForm, LogoutForm, ProfileForm, RoleForm
+from heritage.accounts.forms import LoginForm, LogoutForm, PasswordForm, ProfileForm, RoleForm
 from heritage.accounts.models import Role, User
 from heritage.accounts.permissions import role_required
 from heritage.audit.services import events_query
@@ -28,6 +28,9 @@ from heritage.ratelimit import LoginThrottle, TooManyAttempts
 from heritage.web import apply_change, paginate, save_form
 
 bp = Blueprint("accounts", __name__)
+
+# Where the session keeps the key of its sign-in (see accounts.models.SignIn).
+SIGN_IN_KEY = "sign_in"
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 USERS_PER_PAGE = 50
@@ -37,7 +40,7 @@ LOGIN_FAILED_MESSAGE = "The email or password is incorrect."
 
 def _login_throttle() -> LoginThrottle:
     """The sign-in rules (heritage.ratelimit), counted in the storage the limiter was given."""
-    return LoginThrottle(limiter.limiter, delay=current_app.config["LOGIN_DELAY_SECONDS"])
+    return LoginThrottle(limiter.limiter)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -63,6 +66,7 @@ def login() -> Response | str:
         else:
             session.clear()  # a fresh session, so nothing set before sign-in carries over
             login_user(user)
+            session[SIGN_IN_KEY] = services.open_sign_in(user)
             services.note_login(user)
             db.session.commit()
             flash(Markup("Signed in as <bdi>{}</bdi>.").format(user.display_name), "success")
@@ -77,7 +81,7 @@ def logout() -> Response | str:
     if not current_user.is_authenticated:
         return redirect(url_for("public.home"))
     if form.validate_on_submit():
-        services.end_sessions(current_user, actor=current_user)
+        services.close_sign_in(current_user, session.get(SIGN_IN_KEY))
         db.session.commit()
         logout_user()
         session.clear()
@@ -99,7 +103,55 @@ def account() -> Response | str:
         "Your settings are saved.",
     ):
         return redirect(url_for("accounts.account"))
-    return render_template("accounts/account.html", form=form)
+    return _account_page(profile_form=form)
+
+
+@bp.post("/account/password")
+@role_required(Role.CONTRIBUTOR)
+def change_password() -> Response | str:
+    """A new password; the user's other sessions end, this one stays signed in."""
+    form = PasswordForm()
+    if save_form(
+        form,
+        lambda: services.set_password(
+            current_user,
+            form.new_password.data,
+            actor=current_user,
+            current_password=form.current_password.data,
+            keep=session.get(SIGN_IN_KEY),
+        ),
+        "Your password is changed; your other devices are signed out.",
+    ):
+        return redirect(url_for("accounts.account"))
+    return _account_page(password_form=form)
+
+
+@bp.post("/account/sign-out-elsewhere")
+@role_required(Role.CONTRIBUTOR)
+def sign_out_elsewhere() -> Response:
+    apply_change(
+        lambda: services.end_sessions(
+            current_user, actor=current_user, keep=session.get(SIGN_IN_KEY)
+        ),
+        "You are signed out on every other device.",
+    )
+    return redirect(url_for("accounts.account"))
+
+
+def _account_page(
+    profile_form: ProfileForm | None = None, password_form: PasswordForm | None = None
+) -> str:
+    return render_template(
+        "accounts/account.html",
+        form=profile_form or ProfileForm(formdata=None, obj=current_user),
+        password_form=password_form or PasswordForm(formdata=None),
+        elsewhere_form=LogoutForm(formdata=None),
+    )
+
+
+def load_signed_in_user(user_id: str) -> User | None:
+    """Flask-Login's loader: the user, only while this session's sign-in is live."""
+    return services.signed_in_user(user_id, session.get(SIGN_IN_KEY))
 
 
 @admin_bp.route("/users")

@@ -21,7 +21,6 @@ from wtforms import (
 )
 from wtforms.validators import (
     DataRequired,
-    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -30,9 +29,11 @@ from wtforms.validators import (
 )
 
 from heritage.extensions import MAX_DATABASE_ID
+from heritage.sites.geo import relaxes
 from heritage.sites.models import BoundQualifier, LocationSensitivity, NameKind
-from heritage.sites.services import IDENTIFIER_PATTERNS, SLUG_PATTERN
+from heritage.sites.services import IDENTIFIER_PATTERNS, SLUG_PATTERN, relaxing_warning
 from heritage.vocab.fields import (
+    DateRequired,
     Form,
     FuzzyDateField,
     SubForm,
@@ -117,7 +118,10 @@ class SiteForm(Form):
         description="Signed-in contributors always see the exact position. Only reviewers "
         "and administrators can show the public more than it sees now.",
     )
-    confirm_relaxing = BooleanField("Yes, show the public more of this site's position")
+    confirm_relaxing = BooleanField(
+        "Yes, show the public more of this site's position",
+        description="Needed only when you choose a less protective option than the site has.",
+    )
     outline = TextAreaField(
         "Outline (GeoJSON)",
         validators=[Optional(), Length(max=200_000)],
@@ -139,6 +143,18 @@ class SiteForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         add_spare_rows(self.names, lambda row: row.form.name.data)
+
+    # The site's protection before this edit (None for a new site) and whether this user may
+    # relax it: set by the view, so the confirmation is asked with the form's other errors.
+    protection_before: LocationSensitivity | None = None
+
+    def validate_confirm_relaxing(self, field: Any) -> None:
+        try:
+            chosen = LocationSensitivity(self.location_sensitivity.data)
+        except ValueError:
+            return
+        if self.protection_before and relaxes(self.protection_before, chosen) and not field.data:
+            raise ValidationError(relaxing_warning(chosen))
 
     def validate_outline(self, field: Any) -> None:
         if not (field.data or "").strip():
@@ -196,7 +212,7 @@ class PeriodForm(Form):
     )
     actor_type = TermSelectField("Actor type", vocabulary=Vocabulary.ACTOR_TYPE)
     start_qualifier = SelectField("Start", choices=QUALIFIER_CHOICES, default="on")
-    start = FuzzyDateField("Start date", validators=[InputRequired("Give the start date.")])
+    start = FuzzyDateField("Start date", validators=[DateRequired("Give the start date.")])
     end_qualifier = SelectField("End", choices=QUALIFIER_CHOICES, default="on")
     end = FuzzyDateField(
         "End date",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -88,11 +87,16 @@ def _is_position(position: Any) -> bool:
     ):
         return False
     lon, lat = position[0], position[1]
-    return math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90
+    # Compared, not converted (an integer of 400 digits has no float); NaN fails every
+    # comparison and infinity is out of range.
+    return bool(-180 <= lon <= 180 and -90 <= lat <= 90)
 
 
 POSITION_FIELDS = frozenset({"latitude", "longitude", "outline"})
-WITHHELD = "withheld for this site's protection"
+# Why a recorded position is not shown: the site is protected now, or (though public now)
+# the value was entered while it was.
+WITHHELD_NOW = "not shown: the position of this site is protected"
+WITHHELD_THEN = "not shown: entered while the position was protected"
 
 
 # Least protective first: relaxing protection moves left along this list.
@@ -138,6 +142,7 @@ def visible_history_details(
     if signed_in:
         return details
     public_now = site.location_sensitivity is LocationSensitivity.PUBLIC
+    reason = WITHHELD_THEN if public_now else WITHHELD_NOW
 
     def shown(name: str) -> tuple[bool, bool]:
         under = recorded.get(name, UNKNOWN_PROTECTION)
@@ -149,24 +154,24 @@ def visible_history_details(
         if not isinstance(details.get(key), dict):
             continue
         visible[key] = {
-            name: _visible(value, *shown(name)) if name in POSITION_FIELDS else value
+            name: _visible(value, *shown(name), reason) if name in POSITION_FIELDS else value
             for name, value in details[key].items()
         }
     return visible
 
 
-def _visible(value: Any, before_shown: bool, after_shown: bool) -> Any:
+def _visible(value: Any, before_shown: bool, after_shown: bool, reason: str) -> Any:
     """A recorded value, or a change [before, after], with what may not be seen withheld."""
     if not isinstance(value, list):
-        return value if after_shown else _withhold(value)
+        return value if after_shown else _withhold(value, reason)
     if len(value) != 2:
-        return WITHHELD
+        return reason
     before, after = value
     return [
-        before if before_shown else _withhold(before),
-        after if after_shown else _withhold(after),
+        before if before_shown else _withhold(before, reason),
+        after if after_shown else _withhold(after, reason),
     ]
 
 
-def _withhold(value: Any) -> Any:
-    return None if value is None else WITHHELD
+def _withhold(value: Any, reason: str) -> Any:
+    return None if value is None else reason

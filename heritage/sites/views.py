@@ -21,7 +21,8 @@ from heritage.accounts.permissions import role_required
 from heritage.extensions import db
 from heritage.sites import services
 from heritage.sites.forms import FeatureForm, PeriodForm, SiteForm
-from heritage.sites.models import Feature, OccupationPeriod, Site
+from heritage.sites.geo import relaxes
+from heritage.sites.models import Feature, LocationSensitivity, OccupationPeriod, Site
 from heritage.sites.search import text_direction
 from heritage.vocab.dates import DatePrecision, FuzzyDate
 from heritage.web import apply_change, save_form
@@ -41,6 +42,7 @@ bp.add_app_template_filter(text_direction, "text_direction")
 @role_required(Role.CONTRIBUTOR)
 def new() -> Response | str:
     form = SiteForm()
+    _offer_protection(form, services.NEW_SITE_PROTECTION, confirm=False)
     site = save_form(
         form,
         lambda: services.create_site(current_user, _site_fields(form), slug=form.slug.data),
@@ -59,6 +61,7 @@ def edit(slug: str) -> Response | str:
     site = _site_or_404(slug)
     form = SiteForm(data=_site_form_data(site))
     del form.slug  # the address is permanent once the site exists
+    _offer_protection(form, site.location_sensitivity, confirm=True)
     if save_form(
         form,
         lambda: services.update_site(
@@ -167,6 +170,15 @@ def _child_or_404(slug: str, model: type[Any], child_id: int) -> tuple[Site, Any
     if child is None or child.site_id != site.id:
         abort(404)
     return site, child
+
+
+def _offer_protection(form: SiteForm, current: LocationSensitivity, *, confirm: bool) -> None:
+    """Disable the options this user may not choose; ask reviewers to confirm relaxing."""
+    may_relax = services.may_relax_protection(current_user)
+    form.location_sensitivity.locked = (
+        set() if may_relax else {s.value for s in LocationSensitivity if relaxes(current, s)}
+    )
+    form.protection_before = current if confirm and may_relax else None
 
 
 def _site_fields(form: SiteForm) -> services.SiteFields:

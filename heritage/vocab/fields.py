@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import pycountry
 import wtforms
@@ -14,13 +14,14 @@ from flask_wtf import FlaskForm
 from wtforms import (
     Field,
     FieldList,
+    HiddenField,
     PasswordField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 from heritage.vocab.dates import (
     FUZZY_DATE_EXAMPLES,
@@ -41,24 +42,40 @@ TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+INVISIBLE_REMOVED = (
+    "This text held invisible characters (tabs, line breaks, or codes that control the "
+    "direction of writing), often copied along from a word processor or a web page. They "
+    "are removed now: check the text and save again."
+)
+
+
 def plain_line(form: Any, field: Field) -> None:
-    """A one-line value: no control characters and no direction overrides."""
-    if not isinstance(field.data, str):
-        return
-    if LINE_CONTROLS.search(field.data):
-        raise ValidationError(
-            "Remove the control characters (tabs, line breaks or invisible codes)."
-        )
-    if DIRECTION_CONTROLS.search(field.data):
-        raise ValidationError(
-            "Remove the invisible direction-override characters: they can disguise text."
-        )
+    """A one-line value: no control characters and no direction overrides.
+
+    Nothing is saved with them; the field shows the text without them, so the person who
+    pasted it (they cannot see what is wrong) only has to save again.
+    """
+    if isinstance(field.data, str):
+        _refuse_and_clean(field, LINE_CONTROLS, DIRECTION_CONTROLS)
 
 
 def plain_text(form: Any, field: Field) -> None:
     """A longer text: line breaks and tabs are fine, other control characters are not."""
-    if isinstance(field.data, str) and TEXT_CONTROLS.search(field.data):
-        raise ValidationError("Remove the control characters (invisible codes) from this text.")
+    if isinstance(field.data, str):
+        _refuse_and_clean(field, TEXT_CONTROLS)
+
+
+def _refuse_and_clean(field: Field, *patterns: re.Pattern[str]) -> None:
+    if not any(pattern.search(field.data) for pattern in patterns):
+        return
+    cleaned = field.data
+    if LINE_CONTROLS in patterns:  # a tab or line break in a name was meant as a space
+        cleaned = " ".join(cleaned.split())
+    for pattern in patterns:
+        cleaned = pattern.sub("", cleaned)
+    field.data = cleaned
+    field.raw_data = [cleaned]
+    raise ValidationError(INVISIBLE_REMOVED)
 
 
 class PlainTextMeta(wtforms.meta.DefaultMeta):
@@ -68,7 +85,9 @@ class PlainTextMeta(wtforms.meta.DefaultMeta):
         field = super().bind_field(form, unbound_field, options)
         if isinstance(field, TextAreaField):
             field.validators = [*field.validators, plain_text]
-        elif isinstance(field, StringField) and not isinstance(field, PasswordField):
+        elif isinstance(field, StringField) and not isinstance(field, PasswordField | HiddenField):
+            # Hidden fields carry what the page itself wrote (a ``next`` address, a picked
+            # source's title): checked where they are used, never shown as an error.
             field.validators = [*field.validators, plain_line]
         return field
 
@@ -110,6 +129,23 @@ class FuzzyDateField(StringField):
         if self.raw_data:
             return str(self.raw_data[0])
         return str(self.data) if isinstance(self.data, FuzzyDate) else ""
+
+
+class DateRequired:
+    """A FuzzyDateField must not be left blank (spaces and tabs are blank too).
+
+    Unlike DataRequired it keeps the field's own message for a date it could not read.
+    """
+
+    field_flags: ClassVar[dict[str, bool]] = {"required": True}
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if not getattr(field, "raw_text", ""):
+            field.errors[:] = []
+            raise StopValidation(self.message)
 
 
 class TermSelectField(SelectField):

@@ -1,4 +1,4 @@
-"""Hardening: session generations, public credit, review rounds, an append-only audit log.
+"""Hardening: sign-ins that can end, public credit, review rounds, an append-only audit log.
 
 Revision ID: 4621e3e42a03
 Revises: c5a183667b0d
@@ -17,13 +17,22 @@ depends_on = None
 
 APPEND_ONLY_MESSAGE = "audit events are append-only: they cannot be changed or deleted"
 
-# SQLite has no trigger functions: one trigger per statement kind, each aborting it.
+# SQLite has no trigger functions: one trigger per statement kind, each aborting it. REPLACE
+# (INSERT OR REPLACE) deletes the old row without firing DELETE triggers, so an insert may
+# not reuse an id either.
 SQLITE_TRIGGERS = [
+    *(
+        f"""
+        CREATE TRIGGER audit_events_no_{kind} BEFORE {kind.upper()} ON audit_events
+        BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END
+        """
+        for kind in ("update", "delete")
+    ),
     f"""
-    CREATE TRIGGER audit_events_no_{kind} BEFORE {kind.upper()} ON audit_events
+    CREATE TRIGGER audit_events_no_replace BEFORE INSERT ON audit_events
+    WHEN EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id)
     BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END
-    """
-    for kind in ("update", "delete")
+    """,
 ]
 POSTGRES_TRIGGERS = [
     f"""
@@ -49,15 +58,24 @@ def upgrade():
         batch_op.add_column(
             sa.Column("credit_mode", sa.String(length=12), server_default="name", nullable=False)
         )
-        batch_op.add_column(
-            sa.Column("session_generation", sa.Integer(), server_default="0", nullable=False)
-        )
         batch_op.create_check_constraint(
             batch_op.f("ck_users_credit_mode_valid"), "credit_mode IN ('name', 'affiliation')"
         )
-        batch_op.create_check_constraint(
-            batch_op.f("ck_users_session_generation_positive"), "session_generation >= 0"
-        )
+
+    op.create_table(
+        "sign_ins",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("key_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_sign_ins_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_ins")),
+        sa.UniqueConstraint("key_hash", name=op.f("uq_sign_ins_key_hash")),
+    )
+    with op.batch_alter_table("sign_ins", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_sign_ins_user_id"), ["user_id"], unique=False)
 
     with op.batch_alter_table("report_versions", schema=None) as batch_op:
         batch_op.add_column(
@@ -100,6 +118,7 @@ def downgrade():
         op.execute("DROP TRIGGER audit_events_no_change ON audit_events")
         op.execute("DROP FUNCTION audit_events_append_only()")
     else:
+        op.execute("DROP TRIGGER audit_events_no_replace")
         op.execute("DROP TRIGGER audit_events_no_delete")
         op.execute("DROP TRIGGER audit_events_no_update")
 
@@ -120,10 +139,12 @@ def downgrade():
         )
         batch_op.drop_column("review_round")
 
+    with op.batch_alter_table("sign_ins", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sign_ins_user_id"))
+    op.drop_table("sign_ins")
+
     with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("ck_users_session_generation_positive"), type_="check")
         batch_op.drop_constraint(batch_op.f("ck_users_credit_mode_valid"), type_="check")
-        batch_op.drop_column("session_generation")
         batch_op.drop_column("credit_mode")
 
 

@@ -3,6 +3,8 @@ history then shows (issue "Hardening what exists", item 2)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from heritage.accounts.models import CreditMode
@@ -10,7 +12,7 @@ from heritage.accounts.services import update_profile
 from heritage.sites import services
 from heritage.sites.models import LocationSensitivity
 from tests.conftest import login_as
-from tests.markup import field_blocks
+from tests.markup import field_blocks, fields_with_errors
 
 HIDDEN_POSITION = ("36.098617", "43.328871")
 LATER_POSITION = ("36.101122", "43.330144")
@@ -119,6 +121,7 @@ def test_positions_recorded_while_protected_stay_withheld_after_relaxing(
         assert coordinate not in public
     for coordinate in LATER_POSITION:
         assert coordinate in public
+    assert "not shown: entered while the position was protected" in public
     signed_in = login_as(client, reviewer).get("/sites/nimrud/history").get_data(as_text=True)
     assert HIDDEN_POSITION[0] in signed_in
 
@@ -142,7 +145,7 @@ def test_a_history_shows_no_position_once_the_site_is_protected_again(app, revie
     public = app.test_client().get("/sites/ashur/history").get_data(as_text=True)
 
     assert "35.4564" not in public
-    assert "withheld for this site" in public
+    assert "not shown: the position of this site is protected" in public
 
 
 def test_the_public_history_credits_people_as_they_chose_never_by_email(
@@ -156,3 +159,31 @@ def test_the_public_history_credits_people_as_they_chose_never_by_email(
     assert "A contributor at DGAM" in public
     assert reviewer.display_name not in public
     assert reviewer.email not in public
+
+
+def test_a_contributor_is_offered_only_the_choices_they_may_make(client, contributor, hidden_site):
+    page = login_as(client, contributor).get("/sites/nimrud/edit").get_data(as_text=True)
+
+    radios = {
+        value: attributes
+        for attributes, value in re.findall(
+            r'<input([^>]*?)value="(public|generalised|hidden)"', page
+        )
+    }
+    assert "disabled" in radios["public"]
+    assert "disabled" in radios["generalised"]
+    assert "disabled" not in radios["hidden"]
+    assert "A reviewer can show the public more of the position." in page
+
+
+def test_the_confirmation_is_asked_with_the_other_errors(client, reviewer, hidden_site):
+    login_as(client, reviewer)
+
+    response = client.post(
+        "/sites/nimrud/edit",
+        data=edit_form(hidden_site, location_sensitivity="public", unesco_whc_id="not an id"),
+    )
+
+    page = response.get_data(as_text=True)
+    assert set(fields_with_errors(page)) == {"confirm_relaxing", "unesco_whc_id"}
+    assert hidden_site.location_sensitivity is LocationSensitivity.HIDDEN

@@ -1,7 +1,7 @@
 """Failed sign-ins slow guessing without handing anyone a way to lock a colleague out.
 
-Refusals are per address and per account *and* address; an account that fails from many
-addresses is only slowed down, so its owner, from an address that has not failed, still signs in.
+Refusals are per address and per account *and* address; past the account's ceiling only the
+addresses that have failed there must wait, so its owner, from another address, signs in.
 """
 
 from __future__ import annotations
@@ -39,23 +39,17 @@ def test_failures_from_one_address_do_not_lock_the_owner_out(client, contributor
     assert sign_in(client, contributor.email, TEST_PASSWORD, "198.51.100.7").status_code == 302
 
 
-def test_failures_from_many_addresses_delay_the_account_but_never_refuse_it(
-    app, client, contributor, monkeypatch
-):
-    monkeypatch.setitem(app.config, "LOGIN_DELAY_SECONDS", 0.25)
+def test_failures_from_many_addresses_slow_the_guesser_but_never_the_owner(client, contributor):
     for address in ("203.0.113.1", "203.0.113.2"):
         for _ in range(5):
             assert sign_in(client, contributor.email, WRONG, address).status_code == 200
+    assert sign_in(client, contributor.email, WRONG, "203.0.113.3").status_code == 200
 
-    started = time.monotonic()
-    another_guess = sign_in(client, contributor.email, WRONG, "203.0.113.3")
-    assert another_guess.status_code == 200
-    assert time.monotonic() - started >= 0.25
-
+    assert sign_in(client, contributor.email, WRONG, "203.0.113.3").status_code == 429
     started = time.monotonic()
     owner = sign_in(client, contributor.email, TEST_PASSWORD, "198.51.100.7")
     assert owner.status_code == 302
-    assert time.monotonic() - started >= 0.25
+    assert time.monotonic() - started < 1  # answered at once: nothing holds the worker
 
 
 CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')

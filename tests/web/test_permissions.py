@@ -35,6 +35,8 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("accounts.logout", "POST"): ANYONE,
     ("accounts.account", "GET"): CONTRIBUTOR,
     ("accounts.account", "POST"): CONTRIBUTOR,
+    ("accounts.change_password", "POST"): CONTRIBUTOR,
+    ("accounts.sign_out_elsewhere", "POST"): CONTRIBUTOR,
     ("sites.new", "GET"): CONTRIBUTOR,
     ("sites.new", "POST"): CONTRIBUTOR,
     ("sites.edit", "GET"): CONTRIBUTOR,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import flask_migrate
 import pytest
 from flask import Flask
@@ -184,3 +186,12 @@ def test_static_files_keep_their_own_caching(client):
     response.close()
 
     assert response.headers["Cache-Control"] == "no-cache"
+
+
+def test_untouched_fields_are_not_announced_as_invalid(client):
+    page = client.get("/login").get_data(as_text=True)
+
+    email_input = re.search(r'<input[^>]*id="email"[^>]*>', page)[0]
+    assert "aria-invalid" not in email_input
+    assert "aria-describedby" not in email_input
+    assert '="None"' not in page

@@ -221,7 +221,7 @@ def test_the_history_of_a_protected_site_withholds_its_position(client, contribu
     public = client.get("/sites/nimrud/history").get_data(as_text=True)
     for exact in ["36.098617", "43.328871", "36.1011", "43.3301"]:
         assert exact not in public
-    assert "withheld for this site" in public
+    assert "not shown: the position of this site is protected" in public
 
     login_as(client, contributor)
     signed_in = client.get("/sites/nimrud/history").get_data(as_text=True)

@@ -27,13 +27,15 @@ def test_only_an_administrator_may_change_another_account(
     request, db_session, second_contributor, change, actor_role
 ):
     actor = request.getfixturevalue(actor_role)
-    before = (second_contributor.role, second_contributor.active)
+    before = (second_contributor.role, second_contributor.active, second_contributor.password_hash)
+    key = services.open_sign_in(second_contributor)
 
     with pytest.raises(NotPermitted):
         change(second_contributor, actor)
 
-    assert (second_contributor.role, second_contributor.active) == before
-    assert second_contributor.session_generation == 0
+    after = (second_contributor.role, second_contributor.active, second_contributor.password_hash)
+    assert after == before
+    assert services.signed_in_user(str(second_contributor.id), key) is second_contributor
 
 
 def test_reactivation_is_for_administrators(db_session, admin, reviewer, second_contributor):

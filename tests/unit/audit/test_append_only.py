@@ -28,6 +28,14 @@ def event_id(db_session, admin):
             id="raw update",
         ),
         pytest.param(lambda id_: text("DELETE FROM audit_events WHERE id = :id"), id="raw delete"),
+        pytest.param(
+            lambda id_: text(
+                "INSERT INTO audit_events (id, at, action, object_type, object_id, details) "
+                "VALUES (:id, '2020-01-01', 'forged', 'sites', '1', '{}') "
+                "ON CONFLICT (id) DO UPDATE SET action = 'forged'"
+            ),
+            id="upsert",
+        ),
     ],
 )
 def test_the_database_refuses_to_change_or_delete_an_event(db_session, event_id, statement):
@@ -47,3 +55,19 @@ def test_postgresql_refuses_to_truncate_the_log(db_session, event_id):
     savepoint.rollback()
 
     assert db_session.get(AuditEvent, event_id) is not None
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_sqlite_refuses_to_replace_an_event(db_session, event_id):
+    savepoint = db_session.begin_nested()
+    with pytest.raises(DatabaseError, match="append-only"):
+        db_session.execute(
+            text(
+                "REPLACE INTO audit_events (id, at, action, object_type, object_id, details) "
+                "VALUES (:id, '2020-01-01', 'forged', 'sites', '1', '{}')"
+            ),
+            {"id": event_id},
+        )
+    savepoint.rollback()
+
+    assert db_session.get(AuditEvent, event_id).action == "site.created"
