@@ -127,6 +127,7 @@ def test_adding_a_period_with_its_sources(as_contributor, contributor, palmyra, 
     assert (period.start_on, period.start_precision) == (date(2015, 5, 1), "month")
     assert (period.end_on, period.end_precision) == (date(2016, 3, 27), "day")
     assert period.actor_type.code == "military_group_non_state"
+    assert period.created_by_id == contributor.id
     [citation] = period.citations
     assert (citation.source_id, citation.locator, citation.credibility) == (
         source.id,
