@@ -324,6 +324,8 @@ def _apply_site_fields(site: Site, fields: SiteFields) -> None:
             value = value.strip() or None
         setattr(site, key, value)
     site.name = fields.name.strip()
+    # Stripping made the enum a plain str, which `is` comparisons would not recognise.
+    site.location_sensitivity = LocationSensitivity(fields.location_sensitivity)
     site.country = fields.country.upper()
     site.outline = fields.outline
     _replace_names(site, [NameEntry(**entry) for entry in names])

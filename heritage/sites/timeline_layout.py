@@ -29,7 +29,8 @@ MAX_LANES = 6
 _NARROW = frozenset(" .,:;'’‘·|!ijlIJ/\\")
 _SEMI = frozenset('ftr()[]-"*')
 _WIDE = frozenset("mwMW%@—…")
-_BOLD = 1.07  # weight 600 renders as bold: DejaVu Sans Bold is at most this much wider
+_SYMBOLS = frozenset("#+=<>~^_&$")  # DejaVu Sans draws these about 0.84 em wide
+_BOLD = 1.1  # weight 600 renders as bold: DejaVu Sans Bold is at most this much wider
 ELLIPSIS = "…"
 
 
@@ -260,8 +261,10 @@ def _char_ems(char: str) -> float:
         return 0.45
     if char in _WIDE:
         return 1.0
+    if char in _SYMBOLS:
+        return 0.84
     if "A" <= char <= "Z":
-        return 0.76
+        return 0.78
     return 0.64 if char.isascii() else 0.7
 
 
