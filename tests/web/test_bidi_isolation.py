@@ -15,11 +15,8 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-from sqlalchemy import insert
 
 from heritage.accounts.models import Role
-from heritage.extensions import db
-from heritage.reports.models import DamageReport, ReportVersion, version_features
 from heritage.sites import services
 from heritage.sites.models import LocationSensitivity
 from tests.conftest import login_as
@@ -30,6 +27,7 @@ from tests.factories import (
     SiteNameFactory,
     SourceFactory,
     UserFactory,
+    published_version,
 )
 
 SITE = "تل الحمام (الموقع 5)"
@@ -263,25 +261,7 @@ def registry(db_session) -> Registry:
         note=CITATION_NOTE,
     )
     feature = services.add_feature(person, site, FEATURE, FEATURE_NOTE)
-    report = DamageReport(site=site)
-    version = ReportVersion(
-        report=report,
-        number=1,
-        author_id=person.id,
-        title=REPORT,
-        event_start=date(2015, 8, 30),
-        state="published",
-        review_round=1,
-        content_hash="0" * 64,
-        published_at=db.func.now(),
-    )
-    db_session.add_all([report, version])
-    db_session.flush()
-    report.published_version_id = version.id
-    db_session.execute(
-        insert(version_features).values(version_id=version.id, feature_id=feature.id)
-    )
-    db_session.commit()
+    published_version(site, person, REPORT, date(2015, 8, 30), features=[feature])
     return Registry(person, site, feature, citation.period, source)
 
 

@@ -7,9 +7,7 @@ from datetime import date
 
 from markupsafe import escape
 
-from heritage.extensions import db
-from heritage.reports.models import DamageReport, ReportVersion
-from tests.factories import SiteFactory, SourceFactory
+from tests.factories import SiteFactory, SourceFactory, published_version
 from tests.web.test_features_and_periods import period_form
 
 HOSTILE = '<img src=x onerror="alert(1)">'
@@ -36,22 +34,7 @@ def test_a_period_typed_with_markup_renders_as_text(as_contributor, client, db_s
 
 def test_a_published_report_title_with_markup_renders_as_text(client, contributor, db_session):
     site = SiteFactory(name="Palmyra", slug="palmyra")
-    report = DamageReport(site=site)
-    version = ReportVersion(
-        report=report,
-        number=1,
-        author_id=contributor.id,
-        title=f"Temple of Bel {HOSTILE}",
-        event_start=date(2015, 8, 30),
-        state="published",
-        review_round=1,
-        content_hash="0" * 64,
-        published_at=db.func.now(),
-    )
-    db.session.add_all([report, version])
-    db.session.flush()
-    report.published_version_id = version.id
-    db.session.commit()
+    published_version(site, contributor, f"Temple of Bel {HOSTILE}", date(2015, 8, 30))
 
     page = client.get("/sites/palmyra").get_data(as_text=True)
 

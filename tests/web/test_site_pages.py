@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import event
 
 from heritage.extensions import db
-from heritage.reports.models import DamageReport, ReportVersion
 from heritage.sites.models import LocationSensitivity
 from heritage.sites.services import NameEntry
 from tests.conftest import login_as
@@ -19,6 +18,7 @@ from tests.factories import (
     SiteFactory,
     SiteNameFactory,
     SourceFactory,
+    published_version,
 )
 
 
@@ -163,22 +163,7 @@ def grow(site, author, size):
             period__end_on=date(2000 + number, 6, 1),
             source=SourceFactory(),
         )
-        report = DamageReport(site=site)
-        version = ReportVersion(
-            report=report,
-            number=1,
-            author_id=author.id,
-            title=f"Damage {number}",
-            event_start=date(2015, 8, number + 1),
-            state="published",
-            review_round=1,
-            content_hash="0" * 64,
-            published_at=db.func.now(),
-        )
-        db.session.add_all([report, version])
-        db.session.flush()
-        report.published_version_id = version.id
-    db.session.commit()
+        published_version(site, author, f"Damage {number}", date(2015, 8, number + 1))
 
 
 def test_the_site_page_needs_the_same_queries_however_much_history(client, contributor, db_session):
