@@ -1,12 +1,15 @@
 """Every ``heritage`` command checks the database first (review of issue 7, item 8).
 
-``tests/test_cli_database.py`` runs three commands of five, and only on a database that was
-never upgraded: a command that forgets ``@needs_database`` or a database one migration behind
-went unnoticed. Like the permission table, this table must name every command there is.
+A command that forgets ``@needs_database``, or a database one migration behind, must not go
+unnoticed: like the permission table, this table must name every command there is. One test
+runs the real console script, to see what a user sees: the message on stderr, no traceback.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -78,3 +81,23 @@ def test_a_command_on_a_database_behind_the_code_asks_for_the_upgrade(unmigrated
 
     assert result.exit_code == 1
     assert "The database needs the newest migrations." in result.output
+
+
+def test_the_console_explains_on_stderr_without_a_traceback(tmp_path):
+    environment = {
+        **os.environ,
+        "HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path / 'never-upgraded.sqlite3'}",
+        "HERITAGE_SECRET_KEY": "k" * 40,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "from heritage.console import main; main()", "demo"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert "The database is not set up yet. Run `heritage db upgrade` first." in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

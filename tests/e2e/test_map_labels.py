@@ -112,7 +112,9 @@ def test_hovering_and_opening_every_marker_shows_names_as_text(page: Any, path: 
             popups.append(popup.locator(".leaflet-popup-content a").inner_text())
             _assert_nothing_injected(page, url, baseline_meta, attacker)
             popup.locator(".leaflet-popup-close-button").click()
-            popup.wait_for(state="detached")
+            # Leaflet removes the popup after its fade-out; on a loaded machine that can take
+            # longer than Playwright's default wait.
+            popup.wait_for(state="detached", timeout=20_000)
 
     page.wait_for_timeout(REFRESH_GRACE_MS)
     _assert_nothing_injected(page, url, baseline_meta, attacker)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from datetime import UTC, datetime
 
 import pytest
@@ -198,13 +200,16 @@ def test_limits_are_shared_through_redis_when_configured(
     import redis
 
     from heritage import create_app
+    from heritage.extensions import limiter
     from tests.conftest import app_settings
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    servers = [
-        create_app(app_settings(database_url, tmp_path, RATELIMIT_STORAGE_URI=REDIS_URL))
-        for _ in range(2)
-    ]
+    # Keys of this run only: other runs on the same Redis (CI, a colleague) keep theirs.
+    prefix = f"heritage-test-{uuid.uuid4().hex}"
+    options = {
+        "RATELIMIT_STORAGE_URI": REDIS_URL,
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": prefix},
+    }
+    servers = [create_app(app_settings(database_url, tmp_path, **options)) for _ in range(2)]
     for server in servers:
         server.test_client_class = app.test_client_class  # posts the form's CSRF token
     try:
@@ -215,9 +220,13 @@ def test_limits_are_shared_through_redis_when_configured(
             for attempt in range(6)
         ]
     finally:
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        # The limiter is one object per process, bound to the storage of the last app built:
-        # build one more with memory storage so later tests do not depend on Redis.
+        connection = redis.Redis.from_url(REDIS_URL)
+        for key in connection.scan_iter(f"{prefix}*"):
+            connection.delete(key)
+        # The limiter is one object per process, bound to the storage of the last app built
+        # and keeping the storage options it was ever given: drop the prefix, and build one
+        # more app with memory storage so later tests do not depend on Redis.
+        limiter._storage_options.pop("key_prefix", None)
         create_app(app_settings(database_url, tmp_path))
 
     assert statuses == [200] * 5 + [429]

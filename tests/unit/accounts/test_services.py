@@ -85,6 +85,7 @@ def test_an_inactive_user_holds_no_role(db_session, admin):
     admin.active = False
 
     assert not has_role(admin, Role.CONTRIBUTOR)
+    assert not admin.has_role(Role.CONTRIBUTOR)
 
 
 @pytest.mark.parametrize(
