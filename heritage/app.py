@@ -67,11 +67,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from heritage.accounts.views import admin_bp
     from heritage.accounts.views import bp as accounts_bp
+    from heritage.actors.views import bp as actors_bp
     from heritage.public.views import bp as public_bp
     from heritage.sites.views import bp as sites_bp
     from heritage.sources.views import bp as sources_bp
 
-    for blueprint in (public_bp, accounts_bp, admin_bp, sites_bp, sources_bp):
+    for blueprint in (public_bp, accounts_bp, admin_bp, sites_bp, sources_bp, actors_bp):
         app.register_blueprint(blueprint)
 
 

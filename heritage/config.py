@@ -89,6 +89,8 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "SITES_PER_PAGE": 20,
         "AUDIT_PER_PAGE": 50,
         "HISTORY_PER_PAGE": 50,
+        "SOURCES_PER_PAGE": 25,
+        "ACTORS_PER_PAGE": 30,
     }
 
 

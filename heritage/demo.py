@@ -1,4 +1,4 @@
-"""The Palmyra demo data: accounts, sites, features, sources and periods of control.
+"""The Palmyra demo data: accounts, actors, sites, features, sources and periods of control.
 
 Loaded by ``heritage demo`` through the same services the web forms use, so it is validated
 and audited like real data. Every item is found by a natural key before it is created: a
@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 
 from heritage.accounts.models import Role
 from heritage.accounts.services import create_user, find_user_by_email
+from heritage.actors.models import Actor, ActorNameKind
+from heritage.actors.services import ActorFields, OtherName, create_actor, find_by_name
 from heritage.extensions import db
-from heritage.sites.models import BoundQualifier, Feature, LocationSensitivity, NameKind, Site
+from heritage.sites.models import Feature, LocationSensitivity, NameKind, Site
 from heritage.sites.services import (
     CitationFields,
     NameEntry,
@@ -29,6 +31,7 @@ from heritage.sites.services import (
 from heritage.sources.models import Source
 from heritage.sources.services import SourceFields, create_source
 from heritage.vocab.dates import DatePrecision
+from heritage.vocab.uncertain_dates import UncertainDate, parse_uncertain_date
 
 
 @dataclass(frozen=True)
@@ -87,8 +90,9 @@ PALMYRA = SiteFields(
         "Roman world and the East. Its ruins – great temples, a colonnaded main street, a "
         "theatre and valleys of tower tombs – join Graeco-Roman building to local and Persian "
         "traditions.\n\nThe archaeological site lies about half a kilometre south-west of the "
-        "modern town of Tadmur. Between 2015 and 2017 control of the site changed hands four "
-        "times, and several of its best-known monuments were deliberately destroyed."
+        "modern town of Tadmur. Control of the site changed hands four times between 2015 and "
+        "2017, when several of its best-known monuments were deliberately destroyed, and again "
+        "in December 2024."
     ),
     location_sensitivity=LocationSensitivity.PUBLIC,
     names=[
@@ -98,22 +102,39 @@ PALMYRA = SiteFields(
 )
 
 PALMYRA_FEATURES = (
+    ("Temple of Bel", "The great sanctuary of the city's chief god. Destroyed on 30 August 2015."),
     (
-        "Temple of Bel",
-        "The great sanctuary of the city's chief god, dedicated in the 1st century AD.",
+        "Temple of Baalshamin",
+        "A small temple of the god of storms and fertility, among the best preserved buildings "
+        "of the site until it was destroyed on 23 August 2015.",
     ),
-    ("Temple of Baalshamin", "A small, well-preserved temple of the god of storms and fertility."),
-    ("Monumental Arch", "The arch at the eastern end of the Great Colonnade."),
-    ("Tetrapylon", "Four groups of four columns marking a crossing of the Great Colonnade."),
-    ("Roman theatre", "The theatre beside the Great Colonnade, with its stage façade."),
+    (
+        "Monumental Arch",
+        "The arch that stood at the eastern end of the Great Colonnade, destroyed in October 2015.",
+    ),
+    (
+        "Tetrapylon",
+        "Four groups of four columns that marked a crossing of the Great Colonnade; destroyed "
+        "in January 2017.",
+    ),
+    (
+        "Roman theatre",
+        "The theatre beside the Great Colonnade. Part of its stage façade was destroyed in "
+        "January 2017.",
+    ),
     (
         "Great Colonnade",
         "The main street of the ancient city, lined with columns for over a kilometre.",
     ),
-    ("Valley of the Tombs", "Tower tombs of Palmyrene families, among them the Tower of Elahbel."),
+    (
+        "Valley of the Tombs",
+        "Tower tombs of Palmyrene families, among them the Tower of Elahbel. Several tower "
+        "tombs were blown up between late August and September 2015.",
+    ),
     (
         "Palmyra Museum",
-        "The museum in the modern town, holding finds and funerary sculpture from the site.",
+        "The museum in the modern town, which held finds and funerary sculpture from the site; "
+        "statues in it were smashed.",
     ),
     ("Fakhr-al-Din al-Ma'ani Castle", "The hilltop castle overlooking the ancient city."),
 )
@@ -184,8 +205,9 @@ AP_ARTICLE = SourceFields(
     language="en",
     reliability="B",
     notes=(
-        "Wire report on ISIS re-entering Palmyra in December 2016, nine months after being "
-        "driven out; it dates the first occupation from May 2015 to March 2016."
+        "Wire report of ISIS re-entering Palmyra on a Saturday (10 December 2016), nine months "
+        "after being driven out by Syrian and Russian forces; it dates the first occupation "
+        "from May 2015 to March 2016."
     ),
 )
 UNESCO_SOC_2016 = SourceFields(
@@ -197,7 +219,10 @@ UNESCO_SOC_2016 = SourceFields(
     published_precision=DatePrecision.YEAR,
     language="en",
     reliability="B",
-    notes="Gives government control of the site up to 21 May 2015.",
+    notes=(
+        "Gives government control of the site up to 21 May 2015. Published in 2016, it cannot "
+        "speak for anything later."
+    ),
 )
 MAY_2016_REPORT = SourceFields(
     kind="news_media_broadcast",
@@ -223,98 +248,135 @@ REFERENCE_NOTES = SourceFields(
 )
 DEMO_SOURCES = (AP_ARTICLE, UNESCO_SOC_2016, MAY_2016_REPORT, REFERENCE_NOTES)
 
-SAA = "Syrian Arab Army with Russian air support"
+STATE, NON_STATE = "military_group_state", "military_group_non_state"
+SYRIAN_GOVERNMENT = ActorFields(
+    name="Syrian government forces",
+    actor_type=STATE,
+    description="The armed forces of the Syrian government until its fall in December 2024.",
+    names=[
+        OtherName("القوات الحكومية السورية", "ar"),
+        OtherName("Syrian Arab Army", None, ActorNameKind.ALIAS),
+        OtherName("SAA", None, ActorNameKind.ALIAS),
+    ],
+)
+RUSSIA = ActorFields(
+    name="Russian Armed Forces",
+    actor_type=STATE,
+    names=[OtherName("القوات المسلحة الروسية", "ar")],
+)
+ISIS = ActorFields(
+    name="ISIS",
+    actor_type=NON_STATE,
+    description="The Islamic State group, which held Palmyra twice between 2015 and 2017.",
+    names=[
+        OtherName("داعش", "ar"),
+        OtherName("Islamic State", None, ActorNameKind.ALIAS),
+        OtherName("ISIL", None, ActorNameKind.ALIAS),
+        OtherName("Daesh", None, ActorNameKind.ALIAS),
+    ],
+)
+SYRIAN_FREE_ARMY = ActorFields(
+    name="Syrian Free Army",
+    actor_type=NON_STATE,
+    description="An armed opposition group backed by the United States from al-Tanf.",
+    names=[OtherName("جيش سوريا الحرة", "ar")],
+)
+UNITED_STATES = ActorFields(
+    name="United States Armed Forces",
+    actor_type=STATE,
+    names=[OtherName("القوات المسلحة الأمريكية", "ar")],
+)
+DEMO_ACTORS = (SYRIAN_GOVERNMENT, RUSSIA, ISIS, SYRIAN_FREE_ARMY, UNITED_STATES)
 
 
-def _palmyra_periods(sources: dict[str, int]) -> list[PeriodFields]:
-    """Palmyra's control periods, including the two claims about when ISIS lost it in 2016."""
+def _when(text: str) -> UncertainDate:
+    return parse_uncertain_date(text)
+
+
+def _palmyra_periods(sources: dict[str, int], actors: dict[str, int]) -> list[PeriodFields]:
+    """Palmyra's periods of control as the reference notes give them, each citing only what
+    its sources can support (the UNESCO report of 2016 says nothing of later events)."""
     ap, unesco = sources[AP_ARTICLE.title], sources[UNESCO_SOC_2016.title]
     may, notes = sources[MAY_2016_REPORT.title], sources[REFERENCE_NOTES.title]
-    state, non_state = "military_group_state", "military_group_non_state"
+    government, isis = actors[SYRIAN_GOVERNMENT.name], actors[ISIS.name]
+    russia, sfa, usa = (
+        actors[RUSSIA.name],
+        actors[SYRIAN_FREE_ARMY.name],
+        actors[UNITED_STATES.name],
+    )
     return [
         PeriodFields(
-            "Syrian government forces",
-            date(2013, 1, 1),
-            DatePrecision.YEAR,
-            BoundQualifier.BEFORE,
-            date(2015, 5, 21),
-            DatePrecision.DAY,
-            BoundQualifier.ON,
-            state,
-            "high",
-            "Held the site until ISIS took the town in late May 2015; sources give 20 or 21 May.",
-            [CitationFields(unesco, "situation before May 2015", 2)],
+            government,
+            start=None,
+            end=_when("20–21 May 2015"),
+            certainty="high",
+            notes="Held the site until ISIS took the town; the UNESCO report says “up to 21 "
+            "May 2015”, other accounts 20 May. When this control began is not recorded here.",
+            citations=[CitationFields(unesco, "situation up to 21 May 2015", 2)],
         ),
         PeriodFields(
-            "ISIS",
-            date(2015, 5, 1),
-            DatePrecision.MONTH,
-            BoundQualifier.ON,
-            date(2016, 3, 27),
-            DatePrecision.DAY,
-            BoundQualifier.ON,
-            non_state,
-            "high",
-            "Most sources date the recapture to 27 March 2016.",
-            [
-                CitationFields(unesco, None, 1),
+            isis,
+            start=_when("May 2015"),
+            end=_when("27 March 2016"),
+            certainty="high",
+            notes="Most sources date the recapture to 27 March 2016.",
+            citations=[
                 CitationFields(ap, "“from May 2015 to March 2016”", 2),
+                CitationFields(unesco, "situation from 21 May 2015", 2),
+                CitationFields(notes, "control periods", 6),
             ],
         ),
         PeriodFields(
-            "ISIS",
-            date(2015, 5, 1),
-            DatePrecision.MONTH,
-            BoundQualifier.ON,
-            date(2016, 5, 1),
-            DatePrecision.MONTH,
-            BoundQualifier.ON,
-            non_state,
-            "low",
-            "One news outlet gave May 2016 for the recapture.",
-            [CitationFields(may, None, 4)],
+            isis,
+            start=_when("May 2015"),
+            end=_when("May 2016"),
+            certainty="low",
+            notes="One news outlet gave May 2016 for the recapture.",
+            citations=[CitationFields(may, None, 4)],
         ),
         PeriodFields(
-            SAA,
-            date(2016, 3, 27),
-            DatePrecision.DAY,
-            BoundQualifier.ON,
-            date(2016, 12, 11),
-            DatePrecision.DAY,
-            BoundQualifier.ON,
-            state,
-            "high",
-            "Retaken by Syrian and Russian forces; the AP reports the town lost again in December.",
-            [CitationFields(ap, "opening paragraphs", 2), CitationFields(unesco, None, 2)],
-        ),
-        PeriodFields(
-            "ISIS",
-            date(2016, 12, 11),
-            DatePrecision.DAY,
-            BoundQualifier.ON,
-            date(2017, 3, 2),
-            DatePrecision.DAY,
-            BoundQualifier.ON,
-            non_state,
-            "high",
-            "ISIS re-entered the town nine months after being driven out.",
-            [
+            government,
+            start=_when("27 March 2016"),
+            end=_when("10–11 December 2016"),
+            supporting_actor_ids=[russia],
+            certainty="high",
+            notes="Retaken with Russian air support. The AP reports the town lost on Saturday "
+            "10 December 2016; other reports give 11 December.",
+            citations=[
                 CitationFields(ap, "opening paragraphs", 2),
                 CitationFields(notes, "control periods", 6),
             ],
         ),
         PeriodFields(
-            "Syrian government forces with Russian support",
-            date(2017, 3, 2),
-            DatePrecision.DAY,
-            BoundQualifier.ON,
-            None,
-            None,
-            None,
-            state,
-            "medium",
-            None,
-            [CitationFields(notes, "control periods", 6)],
+            isis,
+            start=_when("10–11 December 2016"),
+            end=_when("2 March 2017"),
+            certainty="high",
+            notes="ISIS re-entered the town nine months after being driven out.",
+            citations=[
+                CitationFields(ap, "opening paragraphs", 2),
+                CitationFields(notes, "control periods", 6),
+            ],
+        ),
+        PeriodFields(
+            government,
+            start=_when("2 March 2017"),
+            end=_when("7 December 2024"),
+            supporting_actor_ids=[russia],
+            certainty="medium",
+            notes="Held until the armed opposition took Palmyra as the government collapsed.",
+            citations=[CitationFields(notes, "control periods", 6)],
+        ),
+        PeriodFields(
+            sfa,
+            start=_when("7 December 2024"),
+            end=None,
+            supporting_actor_ids=[usa],
+            certainty="medium",
+            notes="Taken in the offensive of 6–7 December 2024; the government fell in Damascus "
+            "the next day. Who has administered the site since is a separate claim, to be "
+            "recorded with its own sources.",
+            citations=[CitationFields(notes, "control periods", 6)],
         ),
     ]
 
@@ -327,9 +389,10 @@ def load_demo() -> str:
     """Create whatever of the demo data is missing; return a one-line summary of what was added."""
     added = {"accounts": _load_accounts()}
     sources = _load_sources(added)
+    actors = _load_actors(added)
     palmyra = _site(PALMYRA, added)
     added["features"] = sum(_feature(palmyra, name, text) for name, text in PALMYRA_FEATURES)
-    added["periods"] = _load_periods(palmyra, _palmyra_periods(sources))
+    added["periods"] = _load_periods(palmyra, _palmyra_periods(sources, actors))
     for fields in OTHER_SITES:
         _site(fields, added)
     db.session.flush()
@@ -363,10 +426,22 @@ def _load_sources(added: dict[str, int]) -> dict[str, int]:
     return ids
 
 
+def _load_actors(added: dict[str, int]) -> dict[str, int]:
+    ids, created = {}, 0
+    for fields in DEMO_ACTORS:
+        actor: Actor | None = find_by_name(fields.name)
+        if actor is None:
+            actor = create_actor(None, fields)
+            created += 1
+        ids[fields.name] = actor.id
+    added["actors"] = created
+    return ids
+
+
 def _site(fields: SiteFields, added: dict[str, int]) -> Site:
     site = db.session.scalar(select(Site).where(Site.name == fields.name, Site.is_demo))
     if site is None:
-        site = create_site(None, fields)
+        site = create_site(None, fields, confirmed_distinct=True)
         site.is_demo = True
         added["sites"] = added.get("sites", 0) + 1
     return site
@@ -383,10 +458,10 @@ def _feature(site: Site, name: str, description: str) -> int:
 
 
 def _load_periods(site: Site, periods: list[PeriodFields]) -> int:
-    existing = {(p.controlling_party, p.start_on, p.end_on) for p in site.periods}
+    existing = {(p.controlling_actor_id, p.start, p.end) for p in site.periods}
     created = 0
     for fields in periods:
-        if (fields.controlling_party, fields.start_on, fields.end_on) not in existing:
+        if (fields.controlling_actor_id, fields.start, fields.end) not in existing:
             add_period(None, site, fields)
             created += 1
     return created

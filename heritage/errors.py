@@ -44,7 +44,11 @@ CSRF_MESSAGE = (
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/")
+    """The API always answers JSON; so do the page's own scripts, which ask for it."""
+    if request.path.startswith("/api/"):
+        return True
+    accepted = request.accept_mimetypes
+    return accepted["application/json"] > accepted["text/html"]
 
 
 def error_response(status: int, message: str | None = None) -> Response:

@@ -4,6 +4,7 @@ create_app and the Alembic environment import this module; domains never do.
 """
 
 from heritage.accounts.models import Role, SignIn, User
+from heritage.actors.models import Actor, ActorName
 from heritage.audit.models import AuditEvent
 from heritage.media.models import Photo
 from heritage.reports.models import DamageReport, ReportCitation, ReportVersion, VersionPhoto
@@ -13,6 +14,8 @@ from heritage.sources.models import Source
 from heritage.vocab.models import Term
 
 __all__ = [
+    "Actor",
+    "ActorName",
     "AuditEvent",
     "DamageReport",
     "Feature",

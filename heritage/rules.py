@@ -18,7 +18,12 @@ class RuleViolation(ValueError):
 
 
 def show_on_form(violation: RuleViolation, form: Any) -> None:
-    """Put a service's refusal beside the field it concerns, or at the top of the form."""
+    """Put a service's refusal beside the field it concerns, or at the top of the form.
+
+    The violation itself is kept in ``form.rule_violations``, for a page that shows more of
+    it than its message (the possible duplicates of a new site).
+    """
+    form.rule_violations = (*getattr(form, "rule_violations", ()), violation)
     field = getattr(form, violation.field, None) if violation.field else None
     if field is not None and hasattr(field, "errors"):
         field.errors = [*field.errors, violation.message]

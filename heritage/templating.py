@@ -12,16 +12,21 @@ from markupsafe import Markup, escape
 
 from heritage.accounts.permissions import current_user_has_role
 from heritage.audit.services import action_label
+from heritage.public.history import readable_details
+from heritage.sites.conflicts import CONFLICT_LABELS, CONFLICT_MEANINGS
+from heritage.sites.position import format_dms, format_position
+from heritage.text import country_name, text_direction
 from heritage.vocab.dates import DatePrecision, format_fuzzy
+from heritage.vocab.fields import date_reading, error_summary
 
 
-def country_name(code: str | None) -> str:
+def language_name(code: str | None) -> str:
+    """'Arabic (ar)' for a language code; the code itself when it is not a known one."""
     if not code:
         return ""
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+    primary = code.split("-")[0].lower()
+    language = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
+    return f"{language.name} ({code})" if language else code
 
 
 def fuzzy_date(day: date | None, precision: DatePrecision | str = DatePrecision.DAY) -> str:
@@ -64,13 +69,25 @@ def url_with(**changes: Any) -> str:
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.globals.update(has_role=current_user_has_role, url_with=url_with)
+    app.jinja_env.globals.update(
+        has_role=current_user_has_role,
+        url_with=url_with,
+        error_summary=error_summary,
+        readable_details=readable_details,
+        date_reading=date_reading,
+        position_words=format_position,
+        conflict_labels=CONFLICT_LABELS,
+        conflict_meanings=CONFLICT_MEANINGS,
+        position_dms=format_dms,
+    )
     app.jinja_env.filters.update(
         action_label=action_label,
         country_name=country_name,
         fuzzy_date=fuzzy_date,
         timestamp=timestamp,
         paragraphs=paragraphs,
+        text_direction=text_direction,
+        language_name=language_name,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import abort, flash, request
+from flask import Response, abort, flash, jsonify, request
 from flask_sqlalchemy.pagination import Pagination
 from flask_wtf import FlaskForm
 from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
+from wtforms import FieldList
 
 from heritage.extensions import db
 from heritage.rules import NotPermitted, RuleViolation, show_on_form
@@ -39,6 +40,41 @@ def save_form(
         return None
     flash(success(result) if callable(success) else success, "success")
     return result
+
+
+def save_form_as_json(
+    form: FlaskForm, change: Callable[[], T], serialise: Callable[[T], dict[str, Any]]
+) -> tuple[Response, int]:
+    """:func:`save_form` for a script (the picker creating a source or an actor in place):
+    the new record as JSON with 201, or every field's errors as JSON with 400."""
+    if form.validate_on_submit():
+        try:
+            return jsonify(serialise(_commit(change))), 201
+        except RuleViolation as violation:
+            show_on_form(violation, form)
+    general = [*form.form_errors, *form.errors.get("csrf_token", [])]
+    errors: dict[str, list[str]] = {
+        name: list(messages)
+        for name, messages in form.errors.items()
+        if name and name != "csrf_token"
+    }
+    if general:
+        errors[""] = general
+    return jsonify(errors=errors), 400
+
+
+def add_row_requested(form: FlaskForm) -> bool:
+    """Whether the form was sent by one of its "Add another …" buttons (``add_row`` naming a
+    list of rows): then one empty row is added and nothing is saved or checked yet, so the
+    form grows without JavaScript and without showing errors for rows not filled in."""
+    rows = (
+        getattr(form, request.form.get("add_row", ""), None) if request.method == "POST" else None
+    )
+    if not isinstance(rows, FieldList):
+        return False
+    if rows.max_entries is None or len(rows.entries) < rows.max_entries:
+        rows.append_entry()
+    return True
 
 
 def apply_change(change: Callable[[], Any], success: str) -> bool:
@@ -75,6 +111,9 @@ def _commit(change: Callable[[], T]) -> T:
         raise RuleViolation(SAVED_AT_THE_SAME_MOMENT) from None
     return result
 
+
+# How many matches a picker offers; a more precise search finds the rest.
+LOOKUP_LIMIT = 12
 
 # Deeper than any list will grow; past it a page number is a mistake or a probe.
 MAX_PAGE = 100_000

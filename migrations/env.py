@@ -1,6 +1,7 @@
 """Alembic environment: runs migrations on the app's own engine (Flask-Migrate)."""
 
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -59,8 +60,37 @@ def run_migrations_online():
 
 def _run(connection, options):
     context.configure(connection=connection, target_metadata=target_db.metadata, **options)
-    with context.begin_transaction():
+    with _foreign_keys_deferred_on_sqlite(connection), context.begin_transaction():
         context.run_migrations()
+        _check_foreign_keys_on_sqlite(connection)
+
+
+@contextmanager
+def _foreign_keys_deferred_on_sqlite(connection):
+    """Switch SQLite's foreign keys off while migrations run, then check them all.
+
+    A batch migration rebuilds a table (copy, drop, rename). With foreign keys on, dropping
+    the old table deletes through every ON DELETE CASCADE pointing at it: rebuilding
+    occupation_periods would delete every citation of every period. SQLite ignores the
+    pragma inside a transaction, so it is set on the raw connection before Alembic begins.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys_on_sqlite(connection):
+    """Refuse (and so roll back) a migration that left rows pointing at nothing."""
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"The migration left rows pointing at nothing: {broken[:5]}")
 
 
 if context.is_offline_mode():

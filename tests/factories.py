@@ -9,23 +9,33 @@ from factory.alchemy import SQLAlchemyModelFactory
 from werkzeug.security import generate_password_hash
 
 from heritage.accounts.models import Role, User
+from heritage.actors.models import Actor
+from heritage.actors.services import ActorFields, create_actor, find_by_name
 from heritage.extensions import db
 from heritage.reports.models import DamageReport, ReportVersion
 from heritage.reports.states import VersionState
 from heritage.sites.models import (
-    BoundQualifier,
     Feature,
     LocationSensitivity,
     NameKind,
     OccupationPeriod,
-    PeriodCitation,
     Site,
     SiteName,
 )
-from heritage.sites.services import NameEntry, SiteFields, create_site, site_fields, update_site
+from heritage.sites.services import (
+    CitationFields,
+    NameEntry,
+    PeriodFields,
+    SiteFields,
+    add_period,
+    create_site,
+    site_fields,
+    update_site,
+)
 from heritage.sources.models import Source
-from heritage.vocab.dates import DatePrecision
+from heritage.sources.services import SourceFields, create_source
 from heritage.vocab.models import Term, Vocabulary
+from heritage.vocab.uncertain_dates import UncertainDate
 
 # Hashing is deliberately slow; one hash shared by every factory user keeps the suite fast.
 PASSWORD = "correct horse battery staple"
@@ -79,7 +89,7 @@ class SiteFactory(Base):
     def _save(cls, model_class, session, args, kwargs):
         slug = kwargs.pop("slug", None)
         editable = {key: kwargs.pop(key) for key in list(kwargs) if key in SITE_FIELDS}
-        site = create_site(None, SiteFields(**editable), slug=slug)
+        site = create_site(None, SiteFields(**editable), slug=slug, confirmed_distinct=True)
         for key, value in kwargs.items():
             setattr(site, key, value)
         session.commit()
@@ -116,43 +126,90 @@ class FeatureFactory(Base):
 
 
 class SourceFactory(Base):
+    """A source made by ``create_source``, so it has its ``source.created`` event."""
+
     class Meta:
         model = Source
 
-    kind = factory.LazyFunction(lambda: term(Vocabulary.SOURCE_TYPE, "news_media_broadcast"))
+    kind = "news_media_broadcast"
     title = factory.Sequence(lambda n: f"Source {n}")
     publisher = "Associated Press"
     reliability = "B"
 
+    @classmethod
+    def _save(cls, model_class, session, args, kwargs):
+        source = create_source(None, SourceFields(**kwargs))
+        session.commit()
+        return source
+
+
+class ActorFactory(Base):
+    """An actor made by ``create_actor``, with the colour, search text and event it makes."""
+
+    class Meta:
+        model = Actor
+
+    name = factory.Sequence(lambda n: f"Actor {n}")
+    actor_type = "military_group_non_state"
+
+    @classmethod
+    def _save(cls, model_class, session, args, kwargs):
+        actor = create_actor(None, ActorFields(**kwargs))
+        session.commit()
+        return actor
+
+
+def actor_named(name: str) -> Actor:
+    """The actor of that name, created the first time it is asked for."""
+    return find_by_name(name) or ActorFactory(name=name)
+
+
+def when(text: str) -> UncertainDate:
+    """An uncertain date from its EDTF text: ``when("2015-05")``."""
+    return UncertainDate.from_edtf(text)
+
 
 class PeriodFactory(Base):
+    """A period of control added by ``add_period``, citing one new source unless told otherwise;
+    ``controlling_actor`` is an Actor (a new one by default), dates are EDTF text."""
+
     class Meta:
         model = OccupationPeriod
 
     site = factory.SubFactory(SiteFactory)
-    controlling_party = "ISIS"
-    start_on = date(2015, 5, 21)
-    start_precision = DatePrecision.DAY
-    start_qualifier = BoundQualifier.ON
-    end_on = date(2016, 3, 27)
-    end_precision = DatePrecision.DAY
-    end_qualifier = BoundQualifier.ON
-
-
-class PeriodCitationFactory(Base):
-    class Meta:
-        model = PeriodCitation
-
-    period = factory.SubFactory(PeriodFactory)
-    source = factory.SubFactory(SourceFactory)
+    controlling_actor = factory.LazyFunction(lambda: actor_named("ISIS"))
+    start = "2015-05-21"
+    end = "2016-03-27"
+    sources = factory.LazyFunction(lambda: [SourceFactory()])
     credibility = 2
+
+    @classmethod
+    def _save(cls, model_class, session, args, kwargs):
+        start, end = kwargs.pop("start"), kwargs.pop("end")
+        locator, note = kwargs.pop("locator", None), kwargs.pop("note", None)
+        supporting = kwargs.pop("supporting_actors", [])
+        fields = PeriodFields(
+            controlling_actor_id=kwargs.pop("controlling_actor").id,
+            start=when(start) if start else None,
+            end=when(end) if end else None,
+            supporting_actor_ids=[actor.id for actor in supporting],
+            certainty=kwargs.pop("certainty", None),
+            notes=kwargs.pop("notes", None),
+            citations=[
+                CitationFields(source.id, locator, kwargs["credibility"], note)
+                for source in kwargs.pop("sources")
+            ],
+        )
+        period = add_period(kwargs.pop("created_by", None), kwargs.pop("site"), fields)
+        session.commit()
+        return period
 
 
 def published_version(
     site: Site,
     author: User,
     title: str,
-    event_start: date,
+    event: str | date,
     features: list[Feature] | None = None,
 ) -> ReportVersion:
     """A damage report whose first version is published.
@@ -166,7 +223,7 @@ def published_version(
         number=1,
         author_id=author.id,
         title=title,
-        event_start=event_start,
+        event=when(event.isoformat() if isinstance(event, date) else event),
         state=VersionState.PUBLISHED,
         review_round=1,
         content_hash="0" * 64,

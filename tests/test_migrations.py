@@ -123,3 +123,182 @@ def test_every_vocabulary_is_seeded_with_its_labels(fresh_app):
     assert (airstrike.parent_code, airstrike.source) == ("explosion_heavy_weaponry", "local")
     possible = next(t for t in by_vocabulary["unosat_class"] if t.code == "possible_damage")
     assert possible.maps_to == {"severity": "slight_damage", "certainty": "low"}
+
+
+BEFORE_ACTORS = "4621e3e42a03"
+ACTORS = "b7e2f1a9c3d4"
+
+
+def _insert(table: str, **values) -> int:
+    columns = ", ".join(values)
+    marks = ", ".join(f":{name}" for name in values)
+    return db.session.execute(
+        text(f"INSERT INTO {table} ({columns}) VALUES ({marks}) RETURNING id"),  # noqa: S608
+        values,
+    ).scalar_one()
+
+
+def _old_registry() -> dict[str, int]:
+    """Rows as the registry kept them before actors: parties and attributions as free text."""
+    now = "2026-11-30 12:00:00"
+    term = {
+        code: db.session.scalar(text("SELECT id FROM terms WHERE code = :code"), {"code": code})
+        for code in ("military_group_non_state", "military_group_state", "news_media_broadcast")
+    }
+    user = _insert(
+        "users",
+        email="a@example.org",
+        display_name="A",
+        password_hash="x",
+        role="contributor",
+        active=True,
+        created_at=now,
+        credit_mode="name",
+    )
+    site = _insert(
+        "sites",
+        slug="palmyra",
+        name="Palmyra",
+        country="SY",
+        location_sensitivity="public",
+        search_text="palmyra",
+        is_demo=False,
+        created_at=now,
+        updated_at=now,
+    )
+    source = _insert(
+        "sources",
+        kind_id=term["news_media_broadcast"],
+        title="AP",
+        published_precision="day",
+        reliability="B",
+        created_at=now,
+        updated_at=now,
+    )
+    periods = {}
+    for key, party, actor_type, start, end in [
+        (
+            "isis",
+            "ISIS",
+            "military_group_non_state",
+            ("2015-05-01", "month", "on"),
+            ("2016-03-27", "day", "on"),
+        ),
+        ("isis_again", "isis ", None, ("2016-12-11", "day", "on"), ("2017-03-02", "day", "on")),
+        (
+            "government",
+            "Syrian government forces",
+            "military_group_state",
+            ("2013-01-01", "year", "before"),
+            (None, None, None),
+        ),
+    ]:
+        periods[key] = _insert(
+            "occupation_periods",
+            site_id=site,
+            controlling_party=party,
+            actor_type_id=term[actor_type] if actor_type else None,
+            start_on=start[0],
+            start_precision=start[1],
+            start_qualifier=start[2],
+            end_on=end[0],
+            end_precision=end[1],
+            end_qualifier=end[2],
+            created_at=now,
+        )
+        _insert("period_citations", period_id=periods[key], source_id=source, credibility=2)
+    report = _insert("damage_reports", site_id=site, created_at=now)
+    version = _insert(
+        "report_versions",
+        report_id=report,
+        number=1,
+        state="draft",
+        author_id=user,
+        created_at=now,
+        updated_at=now,
+        title="Temple destroyed",
+        summary="",
+        event_qualifier="between",
+        event_start="2015-08-20",
+        event_end="2015-08-31",
+        event_precision="day",
+        attribution_actor="ISIS",
+        review_round=0,
+    )
+    return {**periods, "version": version}
+
+
+def test_free_text_parties_become_one_actor_each_and_come_back(fresh_app):
+    """Spellings that fold alike are one actor; dates become EDTF with their bounds; the
+    downgrade gives back the party names and dates the old columns can hold."""
+    flask_migrate.upgrade(revision=BEFORE_ACTORS)
+    ids = _old_registry()
+    db.session.commit()
+
+    flask_migrate.upgrade(revision=ACTORS)
+
+    actors = dict(db.session.execute(text("SELECT name, id FROM actors")).all())
+    assert set(actors) == {"ISIS", "Syrian government forces"}
+    periods = {
+        row.id: row
+        for row in db.session.execute(
+            text(
+                "SELECT id, controlling_actor_id, start_edtf, start_earliest, start_latest,"
+                " end_edtf, end_earliest, end_latest FROM occupation_periods"
+            )
+        )
+    }
+    isis = periods[ids["isis"]]
+    assert (isis.controlling_actor_id, isis.start_edtf, isis.end_edtf) == (
+        actors["ISIS"],
+        "2015-05",
+        "2016-03-27",
+    )
+    assert (str(isis.start_earliest), str(isis.start_latest)) == ("2015-05-01", "2015-05-31")
+    assert periods[ids["isis_again"]].controlling_actor_id == actors["ISIS"]
+    government = periods[ids["government"]]
+    assert (government.start_edtf, government.start_earliest, str(government.start_latest)) == (
+        "../2013",
+        None,
+        "2013-12-31",
+    )
+    assert government.end_edtf is None
+    version = db.session.execute(
+        text("SELECT event_edtf, attribution_actor_id FROM report_versions")
+    ).one()
+    assert tuple(version) == ("2015-08-20/2015-08-31", actors["ISIS"])
+    assert db.session.scalar(text("SELECT count(*) FROM period_citations")) == 3
+    db.session.commit()
+
+    flask_migrate.downgrade(revision=BEFORE_ACTORS)
+
+    restored = {
+        row.id: tuple(row)[1:]
+        for row in db.session.execute(
+            text(
+                "SELECT id, controlling_party, start_on, start_precision, start_qualifier,"
+                " end_on FROM occupation_periods"
+            )
+        )
+    }
+    assert [str(value) for value in restored[ids["isis"]]] == [
+        "ISIS",
+        "2015-05-01",
+        "month",
+        "on",
+        "2016-03-27",
+    ]
+    assert restored[ids["isis_again"]][0] == "ISIS"
+    assert [str(value) for value in restored[ids["government"]][:4]] == [
+        "Syrian government forces",
+        "2013-01-01",
+        "year",
+        "before",
+    ]
+    event = db.session.execute(
+        text(
+            "SELECT event_qualifier, event_start, event_end, attribution_actor FROM report_versions"
+        )
+    ).one()
+    assert [str(value) for value in event] == ["between", "2015-08-20", "2015-08-31", "ISIS"]
+    assert db.session.scalar(text("SELECT count(*) FROM period_citations")) == 3

@@ -118,6 +118,10 @@ ACTION_LABELS = {
     "user.role_changed": "Role changed",
     "user.deactivated": "Account deactivated",
     "user.reactivated": "Account reactivated",
+    "user.signed_out": "Signed out",
+    "user.sessions_ended": "Signed out everywhere",
+    "user.password_changed": "Password changed",
+    "user.profile_updated": "Account settings changed",
     "site.created": "Site recorded",
     "site.updated": "Site edited",
     "feature.added": "Feature added",
@@ -129,6 +133,9 @@ ACTION_LABELS = {
     "source.created": "Source added",
     "source.updated": "Source edited",
     "source.deleted": "Source deleted",
+    "actor.created": "Actor added",
+    "actor.updated": "Actor edited",
+    "actor.deleted": "Actor deleted",
 }
 
 

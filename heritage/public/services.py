@@ -11,21 +11,23 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
+from heritage.actors.models import Actor
+from heritage.actors.services import get_actor
 from heritage.audit.services import history_query
 from heritage.extensions import db
-from heritage.reports.models import DamageReport, ReportVersion
+from heritage.reports.models import DamageReport, ReportCitation, ReportVersion
 from heritage.reports.services import published_versions_for_site
-from heritage.reports.states import VersionState
-from heritage.sites.conflicts import Conflict, PeriodClaim, kind_by_period
+from heritage.reports.states import PUBLIC_STATES, VersionState
+from heritage.sites.conflicts import Conflict, PeriodClaim, kinds_by_period
 from heritage.sites.geo import Position, visible_outline, visible_position
-from heritage.sites.models import OccupationPeriod, Site
+from heritage.sites.models import OccupationPeriod, PeriodCitation, Site
 from heritage.sites.services import get_site, search_query
 from heritage.sites.timeline import DatedEvent, Timeline, build_timeline
 from heritage.sites.timeline_layout import (
+    COMPACT_WIDTH,
     DESKTOP_WIDTH,
-    PHONE_WIDTH,
     TimelineDrawing,
     layout_timeline,
 )
@@ -47,9 +49,9 @@ class SitePage:
     position: Position | None
     outline: dict[str, Any] | None
     timeline: Timeline | None
-    timeline_drawings: tuple[TimelineDrawing, TimelineDrawing] | None  # desktop, phone
+    timeline_drawings: tuple[TimelineDrawing, TimelineDrawing] | None  # desktop, compact
     claim_groups: list[list[OccupationPeriod]]
-    conflicts_by_period: dict[int, str]
+    conflicts_by_period: dict[int, tuple[str, ...]]
     reports: list[ReportVersion]
 
 
@@ -96,8 +98,10 @@ def site_page(slug: str, *, signed_in: bool, today: date) -> SitePage | None:
         outline=visible_outline(site, signed_in=signed_in),
         timeline=timeline,
         timeline_drawings=_drawings(timeline),
-        claim_groups=_claim_groups(site.periods, conflicts),
-        conflicts_by_period=kind_by_period(conflicts),
+        claim_groups=_claim_groups(
+            site.periods, conflicts, [bar.period_id for bar in timeline.bars] if timeline else []
+        ),
+        conflicts_by_period=kinds_by_period(conflicts),
         reports=reports,
     )
 
@@ -131,40 +135,36 @@ def map_features(text: str | None, country: str | None, *, signed_in: bool) -> d
 def _claim(period: OccupationPeriod) -> PeriodClaim:
     return PeriodClaim(
         period_id=period.id,
-        party=period.controlling_party,
-        start=period.start_on,
-        start_precision=period.start_precision,
-        start_qualifier=period.start_qualifier.value,
-        end=period.end_on,
-        end_precision=period.end_precision,
-        end_qualifier=period.end_qualifier.value if period.end_qualifier else None,
+        actor_id=period.controlling_actor_id,
+        party=period.controlling_actor.name,
+        colour=period.controlling_actor.colour,
+        start=period.start,
+        end=period.end,
         source_count=len(period.citations),
+        supporting=tuple(actor.name for actor in period.supporting_actors),
     )
 
 
 def _event(version: ReportVersion) -> DatedEvent:
     return DatedEvent(
-        key=f"report-{version.report_id}",
-        label=version.title,
-        start=version.event_start,
-        end=version.event_end,
-        precision=version.event_precision,
-        url=None,
+        key=f"report-{version.report_id}", label=version.title, when=version.event, url=None
     )
 
 
 def _drawings(timeline: Timeline | None) -> tuple[TimelineDrawing, TimelineDrawing] | None:
-    """The timeline laid out for desktops and for phones; the page shows one of the two."""
+    """The timeline laid out for wide and for medium screens; phones get a list instead."""
     if timeline is None:
         return None
-    return layout_timeline(timeline, DESKTOP_WIDTH), layout_timeline(timeline, PHONE_WIDTH)
+    return layout_timeline(timeline, DESKTOP_WIDTH), layout_timeline(timeline, COMPACT_WIDTH)
 
 
 def _claim_groups(
-    periods: list[OccupationPeriod], conflicts: Sequence[Conflict]
+    periods: list[OccupationPeriod], conflicts: Sequence[Conflict], order: list[int]
 ) -> list[list[OccupationPeriod]]:
-    """Periods in order, with conflicting claims grouped so the page can set them side by side."""
-    by_id = {period.id: period for period in periods}
+    """Periods in the timeline's ``order`` (of period ids), with conflicting claims grouped
+    so the page can set them side by side."""
+    known = {period.id: period for period in periods}
+    by_id = {period_id: known[period_id] for period_id in order}
     group_of: dict[int, set[int]] = {period_id: {period_id} for period_id in by_id}
     for conflict in conflicts:
         merged = set().union(*(group_of[period_id] for period_id in conflict.period_ids))
@@ -175,7 +175,7 @@ def _claim_groups(
     for period_id in by_id:
         if period_id in seen:
             continue
-        members = sorted(group_of[period_id], key=lambda i: (by_id[i].start_on, i))
+        members = sorted(group_of[period_id], key=order.index)
         seen.update(members)
         groups.append([by_id[i] for i in members])
     return groups
@@ -183,3 +183,83 @@ def _claim_groups(
 
 def _count(query: Any) -> int:
     return db.session.scalar(query) or 0
+
+
+@dataclass(frozen=True)
+class SourceCiters:
+    """What the public may see citing a source: periods of control (public as soon as they
+    are recorded) and published report versions (never drafts or versions in review)."""
+
+    periods: list[PeriodCitation]
+    report_versions: list[ReportCitation]
+
+    def __len__(self) -> int:
+        return len(self.periods) + len(self.report_versions)
+
+
+def source_citers(source: Source) -> SourceCiters:
+    periods = db.session.scalars(
+        select(PeriodCitation)
+        .where(PeriodCitation.source_id == source.id)
+        .options(
+            joinedload(PeriodCitation.period).joinedload(OccupationPeriod.site),
+            joinedload(PeriodCitation.period).joinedload(OccupationPeriod.controlling_actor),
+        )
+        .order_by(PeriodCitation.id)
+    )
+    reports = db.session.scalars(
+        select(ReportCitation)
+        .join(ReportVersion, ReportCitation.version_id == ReportVersion.id)
+        .where(ReportCitation.source_id == source.id, ReportVersion.state.in_(PUBLIC_STATES))
+        .options(
+            joinedload(ReportCitation.version)
+            .joinedload(ReportVersion.report)
+            .joinedload(DamageReport.site)
+        )
+        .order_by(ReportCitation.id)
+    )
+    return SourceCiters(list(periods), list(reports))
+
+
+@dataclass(frozen=True)
+class ActorPage:
+    actor: Actor
+    controlled: list[OccupationPeriod]
+    supported: list[OccupationPeriod]
+    attributed: list[ReportVersion]
+
+
+def actor_page(actor_id: int) -> ActorPage | None:
+    """An actor with the periods it controlled or supported and the published reports that
+    attribute damage to it."""
+    actor = get_actor(actor_id)
+    if actor is None:
+        return None
+    periods = select(OccupationPeriod).options(
+        joinedload(OccupationPeriod.site), selectinload(OccupationPeriod.citations)
+    )
+    controlled = db.session.scalars(
+        periods.where(OccupationPeriod.controlling_actor_id == actor.id)
+    )
+    supported = db.session.scalars(
+        periods.join(OccupationPeriod.supporting_actors).where(Actor.id == actor.id)
+    )
+    attributed = db.session.scalars(
+        select(ReportVersion)
+        .join(DamageReport, DamageReport.published_version_id == ReportVersion.id)
+        .where(ReportVersion.attribution_actor_id == actor.id, DamageReport.retracted_at.is_(None))
+        .options(joinedload(ReportVersion.report).joinedload(DamageReport.site))
+        .order_by(ReportVersion.event_earliest)
+    )
+    return ActorPage(actor, _by_start(controlled), _by_start(supported), list(attributed))
+
+
+def _by_start(periods: Any) -> list[OccupationPeriod]:
+    """Periods by site, then by when they began (a start not known first)."""
+
+    def key(period: OccupationPeriod) -> tuple[str, date]:
+        start = period.start
+        first = (start.earliest or start.latest) if start else None
+        return period.site.name, first or date.min
+
+    return sorted(periods, key=key)

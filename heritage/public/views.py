@@ -1,4 +1,8 @@
-"""Public pages: home, about, and each site's history (with its published damage)."""
+"""Public pages: home, about, sites and their history, the source library, the actors.
+
+They combine records with the published reports and periods that refer to them, which is why
+they live here, above every domain they show.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from werkzeug.wrappers import Response
 
 from heritage.accounts.models import Role
 from heritage.accounts.permissions import has_role
+from heritage.actors.services import search_query as actor_search
+from heritage.extensions import count_references, db
 from heritage.public import services
 from heritage.sites.geo import visible_history_details
 from heritage.sites.services import (
@@ -18,6 +24,10 @@ from heritage.sites.services import (
     protection_when_recorded,
     search_query,
 )
+from heritage.sources.models import Source
+from heritage.sources.services import search_query as source_search
+from heritage.vocab.models import Vocabulary
+from heritage.vocab.services import terms
 from heritage.web import paginate
 
 bp = Blueprint("public", __name__)
@@ -87,3 +97,52 @@ def site_history(slug: str) -> str:
         for event in page.items
     }
     return render_template("public/site_history.html", site=site, page=page, details=details)
+
+
+@bp.route("/sources/")
+def sources() -> str:
+    query = request.args.get("q", "").strip()[:200]
+    page = paginate(source_search(query), current_app.config["SOURCES_PER_PAGE"])
+    return render_template(
+        "sources/index.html",
+        page=page,
+        query=query,
+        can_edit=has_role(current_user, Role.CONTRIBUTOR),
+    )
+
+
+@bp.route("/sources/<int:source_id>")
+def source(source_id: int) -> str:
+    found = db.get_or_404(Source, source_id, description="There is no such source.")
+    return render_template(
+        "sources/detail.html",
+        source=found,
+        citers=services.source_citers(found),
+        can_edit=has_role(current_user, Role.CONTRIBUTOR),
+        references=count_references(found) if current_user.is_authenticated else None,
+    )
+
+
+@bp.route("/actors/")
+def actors() -> str:
+    query = request.args.get("q", "").strip()[:200]
+    actor_type = request.args.get("type", "").strip()[:80] or None
+    page = paginate(actor_search(query, actor_type), current_app.config["ACTORS_PER_PAGE"])
+    return render_template(
+        "actors/index.html",
+        page=page,
+        query=query,
+        actor_type=actor_type,
+        actor_types=terms(Vocabulary.ACTOR_TYPE),
+        can_edit=has_role(current_user, Role.CONTRIBUTOR),
+    )
+
+
+@bp.route("/actors/<int:actor_id>")
+def actor(actor_id: int) -> str:
+    page = services.actor_page(actor_id)
+    if page is None:
+        abort(404, "There is no such actor.")
+    return render_template(
+        "actors/detail.html", page=page, can_edit=has_role(current_user, Role.CONTRIBUTOR)
+    )

@@ -16,13 +16,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from heritage.actors.models import Actor
 from heritage.extensions import Model, StrEnumType, UTCDateTime, db, enum_check, utcnow
 from heritage.media.models import Photo
 from heritage.reports.states import HASHED_STATES, PUBLIC_STATES, VersionState
 from heritage.sites.models import Feature, Site
 from heritage.sources.models import CitationMixin
-from heritage.vocab.dates import DatePrecision, DateQualifier
-from heritage.vocab.models import Term
+from heritage.vocab.models import Term, uncertain_date
+from heritage.vocab.uncertain_dates import UncertainDate
 
 
 def _state_list(states: tuple[VersionState, ...]) -> str:
@@ -95,8 +96,6 @@ class ReportVersion(Model):
     __table_args__ = (
         UniqueConstraint("report_id", "number"),
         enum_check("state", VersionState),
-        enum_check("event_qualifier", DateQualifier),
-        enum_check("event_precision", DatePrecision),
         CheckConstraint(
             f"(published_at IS NOT NULL) = (state IN ({_state_list(PUBLIC_STATES)}))",
             name="published_at_iff_public",
@@ -106,9 +105,9 @@ class ReportVersion(Model):
             name="hashed_once_submitted",
         ),
         CheckConstraint(
-            "(event_end IS NOT NULL) = (event_qualifier = 'between')", name="event_end_iff_between"
+            "event_earliest IS NULL OR event_latest IS NULL OR event_latest >= event_earliest",
+            name="event_ends_after",
         ),
-        CheckConstraint("event_end IS NULL OR event_end >= event_start", name="event_ends_after"),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint(
             "review_round >= 1 OR state IN ('draft', 'withdrawn')", name="submitted_in_a_round"
@@ -132,14 +131,11 @@ class ReportVersion(Model):
 
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text, default="")
-    event_qualifier: Mapped[DateQualifier] = mapped_column(
-        StrEnumType(DateQualifier, 10), default=DateQualifier.ON
-    )
-    event_start: Mapped[date] = mapped_column(Date)
-    event_end: Mapped[date | None] = mapped_column(Date)
-    event_precision: Mapped[DatePrecision] = mapped_column(
-        StrEnumType(DatePrecision, 10), default=DatePrecision.DAY
-    )
+    # When it happened, as an uncertain date ("between 20 and 31 August 2015").
+    event_edtf: Mapped[str] = mapped_column(String(100))
+    event_earliest: Mapped[date | None] = mapped_column(Date)
+    event_latest: Mapped[date | None] = mapped_column(Date)
+    event: Mapped[UncertainDate] = uncertain_date("event")
     observed_on: Mapped[date | None] = mapped_column(Date)
     cause_category_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
     extent_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
@@ -148,8 +144,9 @@ class ReportVersion(Model):
     cause_certainty_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
     effect_certainty_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
     assessment_method_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
-    attribution_actor: Mapped[str | None] = mapped_column(String(200))
-    attribution_actor_type_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
+    attribution_actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actors.id", ondelete="RESTRICT"), index=True
+    )
     attribution_claim_status_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
 
     report: Mapped[DamageReport] = relationship(back_populates="versions", foreign_keys=[report_id])
@@ -160,9 +157,7 @@ class ReportVersion(Model):
     cause_certainty: Mapped[Term | None] = relationship(foreign_keys=[cause_certainty_id])
     effect_certainty: Mapped[Term | None] = relationship(foreign_keys=[effect_certainty_id])
     assessment_method: Mapped[Term | None] = relationship(foreign_keys=[assessment_method_id])
-    attribution_actor_type: Mapped[Term | None] = relationship(
-        foreign_keys=[attribution_actor_type_id]
-    )
+    attribution_actor: Mapped[Actor | None] = relationship()
     attribution_claim_status: Mapped[Term | None] = relationship(
         foreign_keys=[attribution_claim_status_id]
     )

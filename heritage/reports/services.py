@@ -17,6 +17,6 @@ def published_versions_for_site(site_id: int) -> list[ReportVersion]:
             .join(DamageReport, DamageReport.published_version_id == ReportVersion.id)
             .where(DamageReport.site_id == site_id, DamageReport.retracted_at.is_(None))
             .options(selectinload(ReportVersion.features), selectinload(ReportVersion.severity))
-            .order_by(ReportVersion.event_start, ReportVersion.id)
+            .order_by(ReportVersion.event_earliest, ReportVersion.event_latest, ReportVersion.id)
         )
     )

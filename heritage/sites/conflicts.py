@@ -4,6 +4,11 @@ A domain rule, not a drawing: the timeline hatches the disputed dates, the perio
 badge and sit side by side, and all of them must agree. So the rule lives here once, as plain
 Python (no Flask, no database) that is unit-tested on its own. Claims are known by their
 period's id, and every answer is keyed by it, so no caller parses an HTML anchor back into one.
+
+The words for the two kinds live here too (:data:`CONFLICT_LABELS`, :data:`CONFLICT_MEANINGS`),
+so that the chart's tags and the cards' badges cannot drift apart. A summary names parties
+people typed, in any script: it is kept as :class:`Fragment` parts, so that a page can isolate
+each name (``<bdi>``) instead of pasting it into an English sentence.
 """
 
 from __future__ import annotations
@@ -13,32 +18,65 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from heritage.vocab.dates import DatePrecision, earliest, format_fuzzy, latest
+from heritage.vocab.uncertain_dates import UncertainDate
 
-# BoundQualifier values; spelled out here because sites.models imports SQLAlchemy.
-ON, BEFORE, AFTER = "on", "before", "after"
 CONTESTED, DISAGREE = "contested", "disagree"
+
+# What a badge says, and what it means, in words a member of the public reads without a
+# glossary of our own. The badges (templates/macros/actors.html) read them from here.
+CONFLICT_LABELS = {DISAGREE: "Sources disagree", CONTESTED: "Contested"}
+CONFLICT_MEANINGS = {
+    DISAGREE: (
+        "Sources give different dates for this control. Each claim is shown with its own "
+        "sources, so you can judge which to trust."
+    ),
+    CONTESTED: (
+        "Two parties are each said to have held the site at the same time. One of the claims "
+        "is wrong, or control was divided or changing hands."
+    ),
+}
+
+# First strong isolate and pop directional isolate: what <bdi> does, for plain text (an SVG
+# <title>, a tooltip) where no element can.
+FSI, PDI = "\u2068", "\u2069"
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Part of a sentence shown to readers: our words, or a ``name`` someone typed."""
+
+    text: str
+    name: bool = False
+
+
+Sentence = tuple[Fragment, ...]
+
+
+def plain(sentence: Sentence) -> str:
+    """The sentence as plain text, for tests, logs and anything that is not shown."""
+    return "".join(part.text for part in sentence)
+
+
+def isolated(sentence: Sentence) -> str:
+    """The sentence as plain text with every name in a bidi isolate (U+2068 ... U+2069)."""
+    return "".join(f"{FSI}{part.text}{PDI}" if part.name else part.text for part in sentence)
 
 
 @dataclass(frozen=True)
 class PeriodClaim:
-    """One source-backed claim that a party controlled the site (an OccupationPeriod)."""
+    """One source-backed claim that an actor controlled the site (an OccupationPeriod).
+
+    ``start`` None means the start is not known; ``end`` None that the control is ongoing.
+    """
 
     period_id: int
+    actor_id: int
     party: str
-    start: date
-    start_precision: DatePrecision
-    start_qualifier: str
-    end: date | None
-    end_precision: DatePrecision | None
-    end_qualifier: str | None
+    colour: str
+    start: UncertainDate | None
+    end: UncertainDate | None
     source_count: int
-
-    def __post_init__(self) -> None:
-        # dates.earliest() compares with `is`: a plain "month" string would silently act as DAY.
-        object.__setattr__(self, "start_precision", DatePrecision(self.start_precision))
-        if self.end_precision is not None:
-            object.__setattr__(self, "end_precision", DatePrecision(self.end_precision))
+    supporting: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +84,9 @@ class ClaimSpan:
     """A claim's extent read widely (every day it may cover) and narrowly (days it surely does).
 
     'From May 2015' may start on 1 May and surely has by 31 May; an ongoing claim ends today.
+    A start that is not known (or open, "before 2013") is ``open_start``, read widely as
+    ``date.min``; it is surely in force only from its latest possible start, or at its end.
+    An end that is ongoing (or open, "after 2016") is ``open_end``, read widely as today.
     """
 
     claim: PeriodClaim
@@ -53,21 +94,37 @@ class ClaimSpan:
     narrow_start: date
     wide_end: date
     narrow_end: date
+    open_start: bool
+    open_end: bool
+
+    @property
+    def known_start(self) -> date:
+        """Where the claim begins as far as anyone can draw or compare it: its earliest start,
+        or, when that is open, the first day it is surely in force."""
+        return self.narrow_start if self.open_start else self.wide_start
 
     @classmethod
     def of(cls, claim: PeriodClaim, today: date) -> ClaimSpan:
-        start_p = claim.start_precision
-        if claim.end is None or claim.end_precision is None:
-            wide_end = narrow_end = max(today, latest(claim.start, start_p))
+        start, end = claim.start, claim.end
+        start_earliest = start.earliest if start else None
+        start_latest = start.latest if start else None
+        end_earliest = end.earliest if end else None
+        end_latest = end.latest if end else None
+        # The days it surely covers: from its latest possible start to its earliest end.
+        narrow_start = start_latest or end_earliest or end_latest or today
+        if end is None:
+            narrow_end = wide_end = max(today, narrow_start)
         else:
-            wide_end = latest(claim.end, claim.end_precision)
-            narrow_end = earliest(claim.end, claim.end_precision)
+            wide_end = end_latest or max(today, narrow_start)
+            narrow_end = max(end_earliest or narrow_start, narrow_start)
         return cls(
             claim,
-            earliest(claim.start, start_p),
-            latest(claim.start, start_p),
+            start_earliest or date.min,
+            narrow_start,
             wide_end,
             narrow_end,
+            open_start=start_earliest is None,
+            open_end=end_latest is None,
         )
 
 
@@ -83,19 +140,31 @@ class Conflict:
     period_ids: tuple[int, int]
     overlap_start: date
     overlap_end: date
-    summary: str
+    sentence: Sentence
+
+    @property
+    def summary(self) -> str:
+        """'Sources disagree about when ISIS's control ended: 27 March 2016 or May 2016.'"""
+        return plain(self.sentence)
 
 
 def ordered_spans(claims: Iterable[PeriodClaim], today: date) -> tuple[ClaimSpan, ...]:
     """Claims in the order a reader expects them: by start, then party, then end.
 
-    The order must not depend on how the claims arrive (database order, an edit), or the
-    conflicts, rows and colours drawn from it would shuffle between two page loads.
+    A start that is not known comes first: "until 21 May 2015" began before "from May 2015",
+    though the first day it surely held is later. The order must not depend on how the claims
+    arrive (database order, an edit), or the conflicts and rows drawn from it would shuffle
+    between two page loads.
     """
     return tuple(
         sorted(
             (ClaimSpan.of(claim, today) for claim in claims),
-            key=lambda s: (s.wide_start, party_key(s.claim.party), s.wide_end, s.claim.period_id),
+            key=lambda s: (
+                s.wide_start,
+                s.claim.party.casefold(),
+                s.wide_end,
+                s.claim.period_id,
+            ),
         )
     )
 
@@ -111,8 +180,8 @@ def find_conflicts(claims: Iterable[PeriodClaim], today: date) -> tuple[Conflict
     for a, b in combinations(ordered_spans(claims, today), 2):
         if max(a.narrow_start, b.narrow_start) >= min(a.narrow_end, b.narrow_end):
             continue
-        same_party = party_key(a.claim.party) == party_key(b.claim.party)
-        if same_party and _bounds(a) == _bounds(b):
+        same_party = a.claim.actor_id == b.claim.actor_id
+        if same_party and _what_differs(a, b) == (False, False):
             continue  # two sources for the same dates corroborate each other
         found.append(_disagreement(a, b) if same_party else _contest(a, b))
     return tuple(found)
@@ -134,36 +203,14 @@ def strongest_kind(kinds: Sequence[str]) -> str | None:
     return DISAGREE if kinds else None
 
 
-def kind_by_period(conflicts: Iterable[Conflict]) -> dict[int, str]:
-    """The badge of every period in a conflict; periods in none are absent."""
-    return {
-        period_id: kind
-        for period_id, kinds in kinds_by_period(conflicts).items()
-        if (kind := strongest_kind(kinds))
-    }
-
-
-def party_key(party: str) -> str:
-    """Parties compared as a reader would: 'ISIS' and 'isis ' are the same party."""
-    return " ".join(party.split()).casefold()
-
-
-def bound_text(day: date, precision: DatePrecision, qualifier: str | None) -> str:
-    """'27 March 2016', 'by May 2016' (qualifier before) or 'after 2011'."""
-    text = format_fuzzy(day, precision)
-    if qualifier == BEFORE:
-        return f"by {text}"
-    if qualifier == AFTER:
-        return f"after {text}"
-    return text
-
-
 def dates_text(claim: PeriodClaim) -> str:
-    """'May 2015 – 27 March 2016', or 'from 2 March 2017' when the control is ongoing."""
-    start = _start_text(claim)
-    if claim.end is None or claim.end_precision is None:
-        return f"{start} – ongoing" if claim.start_qualifier == BEFORE else f"from {start}"
-    return f"{start} – {_end_text(claim)}"
+    """'May 2015 to 27 March 2016'; 'since 2 March 2017' while ongoing; 'until 21 May 2015'
+    when the start is not known."""
+    start = claim.start.words() if claim.start else None
+    if claim.end is None:
+        return f"since {start}" if start else "dates not known"
+    end = claim.end.words()
+    return f"{start} to {end}" if start else f"until {end}"
 
 
 # --- the two kinds ---------------------------------------------------------------------------
@@ -176,19 +223,19 @@ def _disagreement(a: ClaimSpan, b: ClaimSpan) -> Conflict:
         period_ids=(a.claim.period_id, b.claim.period_id),
         overlap_start=start,
         overlap_end=end,
-        summary=_disagree_summary(a, b),
+        sentence=_disagree_summary(a, b),
     )
 
 
 def _contest(a: ClaimSpan, b: ClaimSpan) -> Conflict:
-    later_start = max(a, b, key=lambda s: s.wide_start)
+    later_start = max(a, b, key=lambda s: s.known_start)
     earlier_end = min(a, b, key=lambda s: s.wide_end)
     return Conflict(
         kind=CONTESTED,
         period_ids=(a.claim.period_id, b.claim.period_id),
-        overlap_start=later_start.wide_start,
+        overlap_start=later_start.known_start,
         overlap_end=earlier_end.wide_end,
-        summary=_contested_summary(a, b, later_start, earlier_end),
+        sentence=_contested_summary(a, b, later_start, earlier_end),
     )
 
 
@@ -198,7 +245,7 @@ def _disputed_range(a: ClaimSpan, b: ClaimSpan) -> tuple[date, date]:
     Where they agree (ISIS held Palmyra from May 2015 to March 2016 in both) is not in doubt;
     the doubt is between their ends (27 March or May 2016), or their starts, or both.
     """
-    starts = sorted((a.wide_start, b.wide_start))
+    starts = sorted((a.known_start, b.known_start))
     ends = sorted((a.wide_end, b.wide_end))
     starts_differ, ends_differ = _what_differs(a, b)
     if starts_differ and not ends_differ:
@@ -208,61 +255,47 @@ def _disputed_range(a: ClaimSpan, b: ClaimSpan) -> tuple[date, date]:
     return starts[0], ends[1]
 
 
-def _bounds(span: ClaimSpan) -> tuple[object, ...]:
-    """What a claim says about its dates, ignoring how a month was typed in (1 or 15 May)."""
-    claim = span.claim
-    return (
-        span.wide_start,
-        span.narrow_start,
-        claim.start_qualifier,
-        claim.end is None,
-        span.wide_end,
-        span.narrow_end,
-        claim.end_qualifier,
-    )
-
-
 def _what_differs(a: ClaimSpan, b: ClaimSpan) -> tuple[bool, bool]:
-    """Whether two claims differ about the start, and about the end."""
-    return _bounds(a)[:3] != _bounds(b)[:3], _bounds(a)[3:] != _bounds(b)[3:]
+    """Whether two claims differ about the start, and about the end (as EDTF, so "May 2015"
+    and "2015-05" are the same claim)."""
+    return _edtf(a.claim.start) != _edtf(b.claim.start), _edtf(a.claim.end) != _edtf(b.claim.end)
+
+
+def _edtf(value: UncertainDate | None) -> str | None:
+    return value.edtf if value else None
 
 
 # --- summaries -------------------------------------------------------------------------------
 
 
 def _start_text(claim: PeriodClaim) -> str:
-    return bound_text(claim.start, claim.start_precision, claim.start_qualifier)
+    return claim.start.words() if claim.start else "an unknown date"
 
 
 def _end_text(claim: PeriodClaim) -> str:
-    if claim.end is None or claim.end_precision is None:
-        return "ongoing"
-    return bound_text(claim.end, claim.end_precision, claim.end_qualifier)
+    return claim.end.words() if claim.end else "ongoing"
 
 
-def _disagree_summary(a: ClaimSpan, b: ClaimSpan) -> str:
+def _disagree_summary(a: ClaimSpan, b: ClaimSpan) -> Sentence:
     """'Sources disagree about when ISIS's control ended: 27 March 2016 or May 2016.'"""
-    owner = _possessive(a.claim.party)
+    party = a.claim.party
     starts_differ, ends_differ = _what_differs(a, b)
     if starts_differ and ends_differ:
-        return (
-            f"Sources disagree about when {owner} control began and ended: "
-            f"{dates_text(a.claim)} or {dates_text(b.claim)}."
-        )
-    if starts_differ:
-        return (
-            f"Sources disagree about when {owner} control began: "
-            f"{_start_text(a.claim)} or {_start_text(b.claim)}."
-        )
+        what = f"began and ended: {dates_text(a.claim)} or {dates_text(b.claim)}."
+    elif starts_differ:
+        what = f"began: {_start_text(a.claim)} or {_start_text(b.claim)}."
+    else:
+        what = f"ended: {_end_text(a.claim)} or {_end_text(b.claim)}."
     return (
-        f"Sources disagree about when {owner} control ended: "
-        f"{_end_text(a.claim)} or {_end_text(b.claim)}."
+        Fragment("Sources disagree about when "),
+        Fragment(party, name=True),
+        Fragment(f"{_possessive_ending(party)} control {what}"),
     )
 
 
 def _contested_summary(
     a: ClaimSpan, b: ClaimSpan, later_start: ClaimSpan, earlier_end: ClaimSpan
-) -> str:
+) -> Sentence:
     """'Contested: ISIS and Syrian Arab Army are both claimed to have held the site between …'."""
     since = _start_text(later_start.claim)
     if earlier_end.claim.end is None:
@@ -270,11 +303,14 @@ def _contested_summary(
     else:
         when = f"between {since} and {_end_text(earlier_end.claim)}"
     return (
-        f"Contested: {a.claim.party} and {b.claim.party} are both claimed "
-        f"to have held the site {when}."
+        Fragment("Contested: "),
+        Fragment(a.claim.party, name=True),
+        Fragment(" and "),
+        Fragment(b.claim.party, name=True),
+        Fragment(f" are both claimed to have held the site {when}."),
     )
 
 
-def _possessive(party: str) -> str:
-    """The possessive for a summary: ISIS's, but Syrian government forces' (a plural)."""
-    return f"{party}'" if party.endswith("s") else f"{party}'s"
+def _possessive_ending(party: str) -> str:
+    """What follows a party's name in a possessive: ISIS's, but Syrian government forces'."""
+    return "'" if party.endswith("s") else "'s"

@@ -9,37 +9,33 @@ import pycountry
 from wtforms import (
     BooleanField,
     FieldList,
-    FloatField,
     FormField,
-    HiddenField,
-    IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import (
-    DataRequired,
-    Length,
-    NumberRange,
-    Optional,
-    Regexp,
-    ValidationError,
-)
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from heritage.extensions import MAX_DATABASE_ID
 from heritage.sites.geo import relaxes
-from heritage.sites.models import BoundQualifier, LocationSensitivity, NameKind
-from heritage.sites.services import IDENTIFIER_PATTERNS, SLUG_PATTERN, relaxing_warning
+from heritage.sites.models import LocationSensitivity, NameKind
+from heritage.sites.position import EXAMPLE as POSITION_EXAMPLE
+from heritage.sites.position import Coordinates, PositionError, format_position, parse_position
+from heritage.sites.services import (
+    IDENTIFIER_PATTERNS,
+    NO_CONTROLLING_ACTOR,
+    SLUG_PATTERN,
+    UNDATED_PERIOD,
+    relaxing_warning,
+)
 from heritage.vocab.fields import (
-    DateRequired,
     Form,
-    FuzzyDateField,
+    PickerField,
     SubForm,
     TermSelectField,
+    UncertainDateField,
     add_spare_rows,
-    finite,
     language_tag,
 )
 from heritage.vocab.models import Vocabulary
@@ -63,16 +59,36 @@ SENSITIVITY_CHOICES = [
     SelectChoice(LocationSensitivity.HIDDEN.value, "Hidden: the public sees no position at all"),
 ]
 NAME_KIND_CHOICES = [SelectChoice(kind.value, kind.value.capitalize()) for kind in NameKind]
-QUALIFIER_CHOICES = [
-    SelectChoice(BoundQualifier.ON.value, "On"),
-    SelectChoice(BoundQualifier.BEFORE.value, "By (at the latest)"),
-    SelectChoice(BoundQualifier.AFTER.value, "After"),
-]
 
 
 def identifier(key: str) -> Regexp:
     pattern, example = IDENTIFIER_PATTERNS[key]
     return Regexp(pattern, message=f"This identifier should be {example}.")
+
+
+class PositionField(StringField):
+    """One box for a position as people copy it from maps and papers ("34.5545, 38.2694",
+    "34°33′05″N 38°16′05″E"), read on the server; ``data`` is Coordinates or None.
+
+    Two number inputs let browsers mangle pasted text silently ("34.5545, 38.2694" became
+    34.5545382694 in the latitude box); one text box read here says what it understood.
+    """
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = str(valuelist[0]).strip() if valuelist else ""
+        self.data = None
+        if raw:
+            try:
+                self.data = parse_position(raw)
+            except PositionError as error:
+                raise ValueError(str(error)) from None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        if isinstance(self.data, Coordinates):
+            return format_position(self.data.latitude, self.data.longitude, decimals=6)
+        return ""
 
 
 class NameForm(SubForm):
@@ -101,15 +117,10 @@ class SiteForm(Form):
     )
     country = SelectField("Country", choices=COUNTRY_CHOICES, validators=[DataRequired()])
     region = StringField("Region", validators=[Optional(), Length(max=200)])
-    latitude = FloatField(
-        "Latitude",
-        validators=[Optional(), finite, NumberRange(-90, 90, "Latitude runs from -90 to 90.")],
-        description="Decimal degrees, WGS84; north is positive.",
-    )
-    longitude = FloatField(
-        "Longitude",
-        validators=[Optional(), finite, NumberRange(-180, 180, "Longitude runs from -180 to 180.")],
-        description="Decimal degrees, WGS84; east is positive.",
+    position = PositionField(
+        "Position",
+        description=f"Paste it from a map, a paper or a GPS, for example {POSITION_EXAMPLE}; "
+        "or click the map. WGS84. Leave empty if the position is not known.",
     )
     location_sensitivity = RadioField(
         "Who may see the exact position",
@@ -117,6 +128,10 @@ class SiteForm(Form):
         default=LocationSensitivity.GENERALISED.value,
         description="Signed-in contributors always see the exact position. Only reviewers "
         "and administrators can show the public more than it sees now.",
+    )
+    confirm_distinct = BooleanField(
+        "This is another site: create it anyway",
+        description="Asked only when a recorded site has the same name or lies within 2 km.",
     )
     confirm_relaxing = BooleanField(
         "Yes, show the public more of this site's position",
@@ -128,14 +143,26 @@ class SiteForm(Form):
         description='A GeoJSON Polygon: {"type": "Polygon", "coordinates": [[[lon, lat], …]]}.',
     )
     unesco_whc_id = StringField(
-        "UNESCO World Heritage id", validators=[Optional(), identifier("unesco_whc_id")]
+        "UNESCO World Heritage id",
+        validators=[Optional(), identifier("unesco_whc_id")],
+        description="The property's number on the World Heritage List: digits, with bis or "
+        "ter for an extension.",
     )
-    pleiades_id = StringField("Pleiades id", validators=[Optional(), identifier("pleiades_id")])
-    wikidata_id = StringField("Wikidata id", validators=[Optional(), identifier("wikidata_id")])
+    pleiades_id = StringField(
+        "Pleiades id",
+        validators=[Optional(), identifier("pleiades_id")],
+        description="Digits: the number that ends the place's address on pleiades.stoa.org.",
+    )
+    wikidata_id = StringField(
+        "Wikidata id",
+        validators=[Optional(), identifier("wikidata_id")],
+        description="Q followed by digits. Only an identifier you have checked.",
+    )
     heritage_status = TextAreaField(
         "Heritage status",
         validators=[Optional(), Length(max=2000)],
-        description="E.g. World Heritage since 1980; on the List in Danger since 2013.",
+        description="Listings and protection, with their years: World Heritage, national "
+        "registers, the List in Danger.",
     )
     description = TextAreaField("Description", validators=[Optional(), Length(max=20_000)])
     names = FieldList(FormField(NameForm), label="Other names", min_entries=3, max_entries=40)
@@ -173,18 +200,19 @@ class SiteForm(Form):
 
 
 class FeatureForm(Form):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    name = StringField(
+        "Name",
+        validators=[DataRequired("Give the feature a name."), Length(max=200)],
+        description="A part of the site that can be damaged on its own: a temple, a tomb, "
+        "a gate, a museum.",
+    )
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
 
 
 class CitationForm(SubForm):
-    """A source cited for a claim; the picker fills ``source_id`` from the library."""
+    """A source cited for a claim, picked from the library (or created in place)."""
 
-    source_id = IntegerField(
-        "Source",
-        validators=[Optional(), NumberRange(1, MAX_DATABASE_ID, "Choose a source from the list.")],
-    )
-    source_label = HiddenField()
+    source = PickerField("Source", not_picked="Pick a source from the list, or create it.")
     locator = StringField(
         "Where in the source",
         validators=[Optional(), Length(max=200)],
@@ -203,26 +231,49 @@ class CitationForm(SubForm):
         description="What this source says about the claim, if it needs saying.",
     )
 
+    def validate_source(self, field: Any) -> None:
+        if field.data is None and (
+            (self.locator.data or "").strip() or (self.note.data or "").strip()
+        ):
+            raise ValidationError("Pick the source this row cites, or clear the row.")
+
+
+class SupportingActorForm(SubForm):
+    actor = PickerField("Supporting actor", not_picked="Pick an actor from the list, or create it.")
+
 
 class PeriodForm(Form):
-    controlling_party = StringField(
-        "Controlling party",
-        validators=[DataRequired(), Length(max=200)],
-        description="Who controlled the site, e.g. ISIS or Syrian government forces.",
+    controlling_actor = PickerField(
+        "Controlling actor",
+        not_picked="Pick an actor from the list, or create it.",
+        description="Who held the site. Search by any name or abbreviation, in any language.",
     )
-    actor_type = TermSelectField("Actor type", vocabulary=Vocabulary.ACTOR_TYPE)
-    start_qualifier = SelectField("Start", choices=QUALIFIER_CHOICES, default="on")
-    start = FuzzyDateField("Start date", validators=[DateRequired("Give the start date.")])
-    end_qualifier = SelectField("End", choices=QUALIFIER_CHOICES, default="on")
-    end = FuzzyDateField(
-        "End date",
-        description="Leave empty while the control is ongoing. "
-        "E.g. 27 March 2016, May 2016 or 2017.",
+    supporting_actors = FieldList(
+        FormField(SupportingActorForm),
+        label="Supported by",
+        min_entries=1,
+        max_entries=10,
+        description="Others that helped hold it, e.g. an air force giving support. Optional.",
     )
+    start = UncertainDateField(
+        "From",
+        description="As the sources give it: 20–21 May 2015, late May 2015, c. 2013, "
+        "before March 2016. Leave empty when the start is not known.",
+    )
+    end = UncertainDateField("To", description="Leave empty while the control is ongoing.")
     certainty = TermSelectField("Certainty", vocabulary=Vocabulary.CERTAINTY)
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)])
-    citations = FieldList(FormField(CitationForm), label="Sources", min_entries=3, max_entries=30)
+    citations = FieldList(FormField(CitationForm), label="Sources", min_entries=2, max_entries=30)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        add_spare_rows(self.citations, lambda row: row.form.source_id.data)
+        add_spare_rows(self.citations, lambda row: row.form.source.data, spare=1)
+        add_spare_rows(self.supporting_actors, lambda row: row.form.actor.data, spare=1)
+
+    def validate_controlling_actor(self, field: Any) -> None:
+        if field.data is None:
+            raise ValidationError(NO_CONTROLLING_ACTOR)
+
+    def validate_start(self, field: Any) -> None:
+        if not field.raw_text and not self.end.raw_text:
+            raise ValidationError(UNDATED_PERIOD)

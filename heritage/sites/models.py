@@ -9,19 +9,22 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Column,
     Date,
     ForeignKey,
     String,
+    Table,
     Text,
     UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from heritage.actors.models import Actor
 from heritage.extensions import Model, StrEnumType, UTCDateTime, enum_check, utcnow
 from heritage.sources.models import CitationMixin
-from heritage.vocab.dates import DatePrecision
-from heritage.vocab.models import Term
+from heritage.vocab.models import Term, uncertain_date
+from heritage.vocab.uncertain_dates import UncertainDate
 
 
 class LocationSensitivity(enum.StrEnum):
@@ -36,14 +39,6 @@ class NameKind(enum.StrEnum):
     PREFERRED = "preferred"
     ALTERNATIVE = "alternative"
     HISTORIC = "historic"
-
-
-class BoundQualifier(enum.StrEnum):
-    """How a period's start or end relates to its date: on it, by it at the latest, or after."""
-
-    ON = "on"
-    BEFORE = "before"
-    AFTER = "after"
 
 
 class Site(Model):
@@ -86,9 +81,7 @@ class Site(Model):
         back_populates="site", cascade="all, delete-orphan", order_by="Feature.name"
     )
     periods: Mapped[list[OccupationPeriod]] = relationship(
-        back_populates="site",
-        cascade="all, delete-orphan",
-        order_by="OccupationPeriod.start_on",
+        back_populates="site", cascade="all, delete-orphan", order_by="OccupationPeriod.id"
     )
 
     def __repr__(self) -> str:
@@ -124,39 +117,60 @@ class Feature(Model):
     site: Mapped[Site] = relationship(back_populates="features")
 
 
+period_supporting_actors = Table(
+    "period_supporting_actors",
+    Model.metadata,
+    Column("period_id", ForeignKey("occupation_periods.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor_id", ForeignKey("actors.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
 class OccupationPeriod(Model):
-    """A sourced claim that some party controlled the site from one date to another."""
+    """A sourced claim that an actor controlled the site from one date to another.
+
+    Either end may be uncertain (EDTF); an empty start is not known, an empty end ongoing.
+    """
 
     __tablename__ = "occupation_periods"
     __table_args__ = (
-        CheckConstraint("end_on IS NULL OR end_on >= start_on", name="ends_after_start"),
         CheckConstraint(
-            "(end_on IS NULL) = (end_precision IS NULL AND end_qualifier IS NULL)",
+            "start_edtf IS NOT NULL OR (start_earliest IS NULL AND start_latest IS NULL)",
+            name="start_complete",
+        ),
+        CheckConstraint(
+            "end_edtf IS NOT NULL OR (end_earliest IS NULL AND end_latest IS NULL)",
             name="end_complete",
         ),
-        enum_check("start_precision", DatePrecision),
-        enum_check("end_precision", DatePrecision),
-        enum_check("start_qualifier", BoundQualifier),
-        enum_check("end_qualifier", BoundQualifier),
+        CheckConstraint(
+            "end_latest IS NULL OR start_earliest IS NULL OR end_latest >= start_earliest",
+            name="ends_after_start",
+        ),
+        CheckConstraint("start_edtf IS NOT NULL OR end_edtf IS NOT NULL", name="dated"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
-    controlling_party: Mapped[str] = mapped_column(String(200))
-    actor_type_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
-    start_on: Mapped[date] = mapped_column(Date)
-    start_precision: Mapped[DatePrecision] = mapped_column(StrEnumType(DatePrecision, 10))
-    start_qualifier: Mapped[BoundQualifier] = mapped_column(StrEnumType(BoundQualifier, 10))
-    end_on: Mapped[date | None] = mapped_column(Date)
-    end_precision: Mapped[DatePrecision | None] = mapped_column(StrEnumType(DatePrecision, 10))
-    end_qualifier: Mapped[BoundQualifier | None] = mapped_column(StrEnumType(BoundQualifier, 10))
+    controlling_actor_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="RESTRICT"), index=True
+    )
+    start_edtf: Mapped[str | None] = mapped_column(String(100))
+    start_earliest: Mapped[date | None] = mapped_column(Date)
+    start_latest: Mapped[date | None] = mapped_column(Date)
+    end_edtf: Mapped[str | None] = mapped_column(String(100))
+    end_earliest: Mapped[date | None] = mapped_column(Date)
+    end_latest: Mapped[date | None] = mapped_column(Date)
+    start: Mapped[UncertainDate | None] = uncertain_date("start")
+    end: Mapped[UncertainDate | None] = uncertain_date("end")
     certainty_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
     notes: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     site: Mapped[Site] = relationship(back_populates="periods")
-    actor_type: Mapped[Term | None] = relationship(foreign_keys=[actor_type_id])
+    controlling_actor: Mapped[Actor] = relationship()
+    supporting_actors: Mapped[list[Actor]] = relationship(
+        secondary=period_supporting_actors, order_by=Actor.name
+    )
     certainty: Mapped[Term | None] = relationship(foreign_keys=[certainty_id])
     citations: Mapped[list[PeriodCitation]] = relationship(
         back_populates="period",

@@ -8,18 +8,19 @@ the view commits.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from rapidfuzz import fuzz
+from sqlalchemy import Select, case, false, func, select
 from sqlalchemy.orm import selectinload
 
 from heritage.accounts.models import Role, User
+from heritage.actors.models import Actor
 from heritage.audit.models import AuditEvent
 from heritage.audit.services import object_type_of, record, record_update
-from heritage.extensions import contains_pattern, count_references, db
+from heritage.extensions import count_references, db
 from heritage.rules import RuleViolation
 from heritage.sites.geo import (
     POSITION_FIELDS,
@@ -29,7 +30,6 @@ from heritage.sites.geo import (
     relaxes,
 )
 from heritage.sites.models import (
-    BoundQualifier,
     Feature,
     LocationSensitivity,
     NameKind,
@@ -38,17 +38,22 @@ from heritage.sites.models import (
     Site,
     SiteName,
 )
-from heritage.sites.search import search_key
+from heritage.sites.position import Coordinates, distance_km
 from heritage.sources.models import Source
-from heritage.vocab.dates import DatePrecision, out_of_range
+from heritage.text import is_latin, search_key, slugify
+from heritage.vocab.dates import out_of_range
 from heritage.vocab.models import Term, Vocabulary
 from heritage.vocab.services import find_term
+from heritage.vocab.uncertain_dates import UncertainDate
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IDENTIFIER_PATTERNS = {
-    "unesco_whc_id": (re.compile(r"^\d{1,4}(?:bis|ter|quater)?$"), "digits, e.g. 23 or 1000bis"),
-    "pleiades_id": (re.compile(r"^\d{1,10}$"), "digits, e.g. 668331"),
-    "wikidata_id": (re.compile(r"^Q[1-9]\d{0,11}$"), "Q followed by digits, e.g. Q42"),
+    "unesco_whc_id": (
+        re.compile(r"^\d{1,4}(?:bis|ter|quater)?$"),
+        "the property's number, digits with bis or ter for an extension",
+    ),
+    "pleiades_id": (re.compile(r"^\d{1,10}$"), "digits: the number that ends the place's address"),
+    "wikidata_id": (re.compile(r"^Q[1-9]\d{0,11}$"), "Q followed by digits"),
 }
 
 
@@ -94,14 +99,15 @@ class CitationFields:
 
 @dataclass
 class PeriodFields:
-    controlling_party: str
-    start_on: date
-    start_precision: DatePrecision = DatePrecision.DAY
-    start_qualifier: BoundQualifier = BoundQualifier.ON
-    end_on: date | None = None
-    end_precision: DatePrecision | None = None
-    end_qualifier: BoundQualifier | None = None
-    actor_type: str | None = None
+    """A claim of control: who (an actor, with others supporting it) and from when to when.
+
+    ``start`` None is not known; ``end`` None is ongoing. At least one of them is given.
+    """
+
+    controlling_actor_id: int | None
+    start: UncertainDate | None = None
+    end: UncertainDate | None = None
+    supporting_actor_ids: list[int] = field(default_factory=list)
     certainty: str | None = None
     notes: str | None = None
     citations: list[CitationFields] = field(default_factory=list)
@@ -110,14 +116,18 @@ class PeriodFields:
 # --- sites -------------------------------------------------------------------------------
 
 
-def slugify(text: str) -> str:
-    """An ASCII slug from a name: 'Aleppo Citadel' -> 'aleppo-citadel'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:100].strip("-")
-
-
 def slug_taken(slug: str) -> bool:
     return db.session.scalar(select(func.count()).where(Site.slug == slug)) != 0
+
+
+def slug_source(fields: SiteFields) -> str:
+    """The name a site's address is made from: its name when written in Latin letters, else a
+    Latin alternative or historic name if it has one ('Tell es-Sultan' for تل السلطان), else
+    the name transliterated."""
+    if is_latin(fields.name):
+        return fields.name
+    latin = [entry.name for entry in fields.names if entry.name.strip() and is_latin(entry.name)]
+    return latin[0] if latin else fields.name
 
 
 def available_slug(name: str) -> str:
@@ -130,10 +140,18 @@ def available_slug(name: str) -> str:
     return candidate
 
 
-def create_site(actor: User | None, fields: SiteFields, *, slug: str | None = None) -> Site:
+def create_site(
+    actor: User | None,
+    fields: SiteFields,
+    *,
+    slug: str | None = None,
+    confirmed_distinct: bool = False,
+) -> Site:
     """Create a site; its slug (chosen or generated) is permanent from here on.
 
-    New sites start generalised: showing an exact position is a reviewer's decision.
+    New sites start generalised: showing an exact position is a reviewer's decision. A site
+    that may already be recorded (a name in common, or a position within 2 km) is created only
+    once the user has seen those sites and confirmed that theirs is another.
     """
     _check_site(fields)
     _check_protection(actor, NEW_SITE_PROTECTION, fields.location_sensitivity, confirmed=True)
@@ -144,7 +162,14 @@ def create_site(actor: User | None, fields: SiteFields, *, slug: str | None = No
             )
         if slug_taken(slug):
             raise RuleViolation(f"The address /sites/{slug} is already taken.", "slug")
-    site = Site(slug=slug or available_slug(fields.name), created_by_id=actor.id if actor else None)
+    if not confirmed_distinct:
+        duplicates = possible_duplicates(fields)
+        if duplicates:
+            raise PossibleDuplicates(duplicates)
+    site = Site(
+        slug=slug or available_slug(slug_source(fields)),
+        created_by_id=actor.id if actor else None,
+    )
     _apply_site_fields(site, fields)
     db.session.add(site)
     db.session.flush()
@@ -178,6 +203,72 @@ def site_fields(site: Site) -> SiteFields:
 
 
 NEW_SITE_PROTECTION = LocationSensitivity.GENERALISED
+
+# How close two recorded positions must be to be taken for the same place, and how alike
+# two folded names (rapidfuzz ratio, 0-100) to be taken for spellings of one name.
+DUPLICATE_DISTANCE_KM = 2.0
+DUPLICATE_NAME_SIMILARITY = 84
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    site: Site
+    same_name: str | None  # the existing site's name that matched, if one did
+    distance_km: float | None  # how far its position is, when within the limit
+
+
+class PossibleDuplicates(RuleViolation):
+    """The new site may already be recorded: the form shows ``candidates`` and asks."""
+
+    def __init__(self, candidates: list[DuplicateCandidate]) -> None:
+        super().__init__(
+            "This site may already be recorded: see the sites listed above. If yours is "
+            "another place, tick the box to create it anyway.",
+            "confirm_distinct",
+        )
+        self.candidates = candidates
+
+
+def possible_duplicates(fields: SiteFields) -> list[DuplicateCandidate]:
+    """Recorded sites that share a name with ``fields`` (in any of either's names, folded, or
+    spelled nearly alike) or lie within 2 km of its position; nearest and closest names first.
+    """
+    keys = {search_key(text) for text in [fields.name, *(n.name for n in fields.names)]}
+    keys.discard("")
+    here = (
+        Coordinates(fields.latitude, fields.longitude)
+        if fields.latitude is not None and fields.longitude is not None
+        else None
+    )
+    found = []
+    for site in db.session.scalars(select(Site).options(selectinload(Site.names))):
+        same_name = _shared_name(site, keys)
+        distance = _distance_to(site, here)
+        if same_name is not None or distance is not None:
+            found.append(DuplicateCandidate(site, same_name, distance))
+    return sorted(found, key=lambda c: (c.distance_km is None, c.distance_km or 0, c.site.name))
+
+
+def _shared_name(site: Site, keys: set[str]) -> str | None:
+    for name in [site.name, *(n.name for n in site.names)]:
+        if any(_same_name(search_key(name), other) for other in keys):
+            return name
+    return None
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Folded names spelled alike ("nimrud", "nimroud"); but "Tell Hamam 5" and "Tell Hamam
+    6" are neighbours numbered apart, not one site misspelled."""
+    return re.findall(r"\d+", a) == re.findall(r"\d+", b) and (
+        fuzz.ratio(a, b) >= DUPLICATE_NAME_SIMILARITY
+    )
+
+
+def _distance_to(site: Site, here: Coordinates | None) -> float | None:
+    if here is None or site.latitude is None or site.longitude is None:
+        return None
+    distance = distance_km(here, Coordinates(site.latitude, site.longitude))
+    return distance if distance <= DUPLICATE_DISTANCE_KM else None
 
 
 def may_relax_protection(actor: User | None) -> bool:
@@ -265,7 +356,10 @@ def get_site(slug: str) -> Site | None:
         .options(
             selectinload(Site.names),
             selectinload(Site.features),
-            selectinload(Site.periods).selectinload(OccupationPeriod.actor_type),
+            selectinload(Site.periods)
+            .selectinload(OccupationPeriod.controlling_actor)
+            .selectinload(Actor.actor_type),
+            selectinload(Site.periods).selectinload(OccupationPeriod.supporting_actors),
             selectinload(Site.periods).selectinload(OccupationPeriod.certainty),
             selectinload(Site.periods)
             .selectinload(OccupationPeriod.citations)
@@ -276,14 +370,58 @@ def get_site(slug: str) -> Site | None:
 
 
 def search_query(text: str | None = None, country: str | None = None) -> Select[Site]:
-    """Sites matching a text in any of their names (any language), optionally in one country."""
-    query = select(Site).options(selectinload(Site.names)).order_by(Site.name, Site.id)
-    key = search_key(text or "")
-    if key:
-        query = query.where(Site.search_text.like(contains_pattern(key), escape="\\"))
+    """Sites matching a text in any of their names (any language, any spelling close enough),
+    optionally in one country: exact names first, then names containing the text, then the
+    spellings nearest to it ("Tadmur" finds Tadmor, "Palmyre" Palmyra, "Nimroud" Nimrud)."""
+    query = select(Site).options(selectinload(Site.names))
     if country:
         query = query.where(Site.country == country.upper())
-    return query
+    key = search_key(text or "")
+    if not key:
+        return query.order_by(Site.name, Site.id)
+    ranked = ranked_matches(key, country)
+    if not ranked:
+        return query.where(false())
+    closeness = case({site_id: rank for rank, site_id in enumerate(ranked)}, value=Site.id)
+    return query.where(Site.id.in_(ranked)).order_by(closeness)
+
+
+# How alike (rapidfuzz ratio, 0-100) a name or one of its words must be to a query of at
+# least FUZZY_FROM characters to count as a spelling of it; shorter queries match exactly.
+FUZZY_SIMILARITY = 80
+FUZZY_FROM = 4
+MAX_MATCHES = 200
+
+
+def ranked_matches(key: str, country: str | None = None) -> list[int]:
+    """Ids of the sites whose names match the folded ``key``, closest first.
+
+    Every site's folded names are compared in Python (rapidfuzz): the same on SQLite and
+    PostgreSQL, and a few milliseconds for thousands of sites.
+    """
+    rows = select(Site.id, Site.name, Site.search_text)
+    if country:
+        rows = rows.where(Site.country == country.upper())
+    scored = []
+    for site_id, name, search_text in db.session.execute(rows):
+        score = _closeness(key, search_text.split(" | "))
+        if score is not None:
+            scored.append((score, name.casefold(), site_id))
+    return [site_id for *_, site_id in sorted(scored)[:MAX_MATCHES]]
+
+
+def _closeness(key: str, names: list[str]) -> tuple[int, float] | None:
+    """(0, 0) for a name equal to the query, (1, where) for a name containing it, (2, -how
+    alike) for a spelling close enough; None for no match."""
+    if key in names:
+        return (0, 0.0)
+    found = [name.find(key) for name in names if key in name]
+    if found:
+        return (1, float(min(found)))
+    if len(key) < FUZZY_FROM:
+        return None
+    best = max(fuzz.ratio(key, part) for name in names for part in (name, *name.split(" ")) if part)
+    return (2, -best) if best >= FUZZY_SIMILARITY else None
 
 
 def countries_in_use() -> list[str]:
@@ -298,8 +436,11 @@ def _check_site(fields: SiteFields) -> None:
     if not fields.name.strip():
         raise RuleViolation("A site needs a name.", "name")
     if (fields.latitude is None) != (fields.longitude is None):
-        missing = "longitude" if fields.longitude is None else "latitude"
-        raise RuleViolation("Give both latitude and longitude, or neither.", missing)
+        raise RuleViolation("Give both latitude and longitude, or neither.", "position")
+    if fields.latitude is not None and not -90 <= fields.latitude <= 90:
+        raise RuleViolation("Latitude runs from 90° S to 90° N.", "position")
+    if fields.longitude is not None and not -180 <= fields.longitude <= 180:
+        raise RuleViolation("Longitude runs from 180° W to 180° E.", "position")
     for key, (pattern, example) in IDENTIFIER_PATTERNS.items():
         value = getattr(fields, key)
         if value and not pattern.match(value):
@@ -413,7 +554,7 @@ def _feature_name(site: Site, name: str, current: Feature | None = None) -> str:
 
 def add_period(actor: User | None, site: Site, fields: PeriodFields) -> OccupationPeriod:
     period = OccupationPeriod(created_by_id=actor.id if actor else None)
-    _apply_period_fields(period, fields)  # queries vocabularies: attach to the site afterwards
+    _apply_period_fields(period, fields)  # queries: attach to the site afterwards
     period.site = site
     db.session.add(period)
     db.session.flush()
@@ -440,14 +581,10 @@ def delete_period(actor: User | None, period: OccupationPeriod) -> None:
 
 def period_fields(period: OccupationPeriod) -> PeriodFields:
     return PeriodFields(
-        controlling_party=period.controlling_party,
-        start_on=period.start_on,
-        start_precision=period.start_precision,
-        start_qualifier=period.start_qualifier,
-        end_on=period.end_on,
-        end_precision=period.end_precision,
-        end_qualifier=period.end_qualifier,
-        actor_type=period.actor_type.code if period.actor_type else None,
+        controlling_actor_id=period.controlling_actor_id,
+        start=period.start,
+        end=period.end,
+        supporting_actor_ids=[a.id for a in period.supporting_actors],
         certainty=period.certainty.code if period.certainty else None,
         notes=period.notes,
         citations=[
@@ -457,30 +594,18 @@ def period_fields(period: OccupationPeriod) -> PeriodFields:
 
 
 def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None:
-    party = fields.controlling_party.strip()
-    if not party:
-        raise RuleViolation("Say who controlled the site.", "controlling_party")
-    today = datetime.now(UTC).date()
-    for name, day in (("start", fields.start_on), ("end", fields.end_on)):
-        problem = day and out_of_range(day, today)
-        if problem:
-            raise RuleViolation(problem, name)
-    if fields.end_on is not None and fields.end_on < fields.start_on:
-        raise RuleViolation("The end cannot be before the start.", "end")
+    controlling = _actor(fields.controlling_actor_id, "controlling_actor")
+    supporting = _supporting_actors(fields, controlling)
+    _check_period_dates(fields.start, fields.end)
     if not fields.citations:
         raise RuleViolation(
             "Cite at least one source: a period of control is a claim, not a fact.", "citations"
         )
     sources = _cited_sources([c.source_id for c in fields.citations])
-    period.controlling_party = party
-    period.start_on = fields.start_on
-    period.start_precision = DatePrecision(fields.start_precision)
-    period.start_qualifier = BoundQualifier(fields.start_qualifier)
-    ongoing = fields.end_on is None
-    period.end_on = fields.end_on
-    period.end_precision = None if ongoing else DatePrecision(fields.end_precision or "day")
-    period.end_qualifier = None if ongoing else BoundQualifier(fields.end_qualifier or "on")
-    period.actor_type = _optional_term(Vocabulary.ACTOR_TYPE, fields.actor_type, "actor_type")
+    period.controlling_actor = controlling
+    period.supporting_actors = supporting
+    period.start = fields.start
+    period.end = fields.end
     period.certainty = _optional_term(Vocabulary.CERTAINTY, fields.certainty, "certainty")
     period.notes = (fields.notes or "").strip() or None
     period.citations.clear()
@@ -493,6 +618,51 @@ def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None
                 note=(citation.note or "").strip() or None,
             )
         )
+
+
+NO_CONTROLLING_ACTOR = "Say who controlled the site: pick an actor from the list."
+UNDATED_PERIOD = "Give the start, the end or both: a period needs at least one date."
+
+
+def _actor(actor_id: int | None, field_name: str) -> Actor:
+    found = db.session.get(Actor, actor_id) if actor_id else None
+    if found is None:
+        raise RuleViolation(NO_CONTROLLING_ACTOR, field_name)
+    return found
+
+
+def _supporting_actors(fields: PeriodFields, controlling: Actor) -> list[Actor]:
+    ids = list(dict.fromkeys(fields.supporting_actor_ids))
+    if controlling.id in ids:
+        raise RuleViolation(
+            f"“{controlling.name}” is the controlling actor; list only others as supporting it.",
+            "supporting_actors",
+        )
+    found = list(db.session.scalars(select(Actor).where(Actor.id.in_(ids)))) if ids else []
+    if len(found) != len(ids):
+        raise RuleViolation("Pick each supporting actor from the list.", "supporting_actors")
+    return found
+
+
+def _check_period_dates(start: UncertainDate | None, end: UncertainDate | None) -> None:
+    """A period is dated at one end at least, ends no earlier than it starts, and is not
+    dated far in the future (a mistyped year)."""
+    if start is None and end is None:
+        raise RuleViolation(UNDATED_PERIOD, "start")
+    today = datetime.now(UTC).date()
+    for name, value in (("start", start), ("end", end)):
+        first_day = value and (value.earliest or value.latest)
+        problem = first_day and out_of_range(first_day, today)
+        if problem:
+            raise RuleViolation(problem, name)
+    if (
+        start is not None
+        and end is not None
+        and start.earliest is not None
+        and end.latest is not None
+        and end.latest < start.earliest
+    ):
+        raise RuleViolation("The end cannot be before the start.", "end")
 
 
 def _cited_sources(source_ids: list[int]) -> dict[int, Source]:
@@ -515,15 +685,12 @@ def _optional_term(vocabulary: Vocabulary, code: str | None, field_name: str) ->
 
 
 def _period_snapshot(period: OccupationPeriod) -> dict[str, Any]:
+    """What the audit log keeps of a period: names rather than ids, dates as EDTF."""
     return {
-        "controlling_party": period.controlling_party,
-        "actor_type": period.actor_type.code if period.actor_type else None,
-        "start": f"{period.start_qualifier} {period.start_on} ({period.start_precision})",
-        "end": (
-            f"{period.end_qualifier} {period.end_on} ({period.end_precision})"
-            if period.end_on
-            else "ongoing"
-        ),
+        "controlling_actor": period.controlling_actor.name,
+        "supporting_actors": sorted(actor.name for actor in period.supporting_actors),
+        "start": period.start.edtf if period.start else None,
+        "end": period.end.edtf if period.end else None,
         "certainty": period.certainty.code if period.certainty else None,
         "notes": period.notes,
         "sources": sorted(

@@ -1,10 +1,25 @@
 """A site's history on one time axis: who held it when (sourced claims) and what was damaged.
 
 Plain Python, no Flask and no database, so the rules that decide what a reader sees -- how a
-fuzzy date is drawn, where a disputed range falls -- are unit-tested on their own. Which claims
-conflict is decided in :mod:`heritage.sites.conflicts`; this module only places them. Every
-position is a fraction 0..1 of the axis, so :mod:`heritage.sites.timeline_layout` can draw the
-same timeline at a desktop and a phone width without recomputing anything.
+fuzzy date is drawn, where a disputed range falls, which years the axis shortens -- are
+unit-tested on their own. Which claims conflict is decided in :mod:`heritage.sites.conflicts`;
+this module only places them. Every position is a fraction 0..1 of the axis, so
+:mod:`heritage.sites.timeline_layout` can draw the same timeline at any width without
+recomputing anything.
+
+**A broken axis, not overview + detail.** Histories run for decades around a few dense years:
+Palmyra changed hands five times between May 2015 and March 2017, then not for seven years,
+and on a linear axis its eventful years shrank to a fifth of the width. Two cures were weighed.
+An overview with a zoomed detail draws every bar twice, at two scales the reader has to match
+up, and needs its own rules for what falls outside the detail. A broken axis keeps one drawing
+with one row per claim and one place for each label: long stretches in which *nothing* is
+drawn to happen -- no start or end of control, not even a roughly dated one, and no recorded
+damage -- are drawn short, marked with a break, with ticks on each side naming its dates and
+a note under the drawing in words. Its known cost, that lengths across a break cannot be
+compared, falls only on stretches where there is nothing to compare. So the axis is a
+piecewise linear :class:`Scale`; a stretch is shortened only when it is at least a year long
+and ``QUIET_FACTOR`` times the typical (median) gap between changes, so a history whose changes
+are spread evenly keeps a plain linear axis, and shortening never reorders two dates.
 
 Any date a ``datetime.date`` can hold must draw, from 1 January of year 1 to 31 December 9999:
 one period saved as ending in 9999 once took the public page down for every reader.
@@ -13,15 +28,15 @@ one period saved as ending in 9999 once took the public page down for every read
 from __future__ import annotations
 
 import calendar
+import math
+import statistics
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import MAXYEAR, date
-from typing import NamedTuple
+from datetime import MAXYEAR, date, timedelta
+from itertools import pairwise
+from typing import ClassVar, NamedTuple
 
 from heritage.sites.conflicts import (
-    AFTER,
-    BEFORE,
-    ON,
     ClaimSpan,
     Conflict,
     PeriodClaim,
@@ -29,47 +44,110 @@ from heritage.sites.conflicts import (
     find_conflicts,
     kinds_by_period,
     ordered_spans,
-    party_key,
     strongest_kind,
 )
-from heritage.vocab.dates import DatePrecision, earliest, format_fuzzy, latest
+from heritage.vocab.uncertain_dates import UncertainDate
 
-PALETTE_SIZE = 8  # colour classes tl-colour-0..7 in static/css/timeline.css
 MAX_TICKS = 10
 SHORT_SPAN_DAYS = 3 * 365  # below this, years would leave a bar too thin to read
 YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 MONTH_STEPS = (1, 2, 3, 6, 12)
+
+# The broken axis (see the module docstring).
+QUIET_MIN_DAYS = 365  # a shorter quiet stretch is never shortened
+QUIET_FACTOR = 4  # ... nor one shorter than this many typical gaps between changes
+MIN_GAPS = 3  # with fewer gaps between changes there is no "typical" one to compare with
+MAX_BREAKS = 3
+BREAK_SHARE = 0.05  # of the axis, for each shortened stretch: room for its break mark
+MARGIN_SHARE = 0.04  # of the unshortened days, kept either side of a change beside a break
+MIN_MARGIN_DAYS = 31
+LEAD_SHARE = 0.08  # shown before a claim whose start is not known, so its bar visibly begins
+MONTHS = tuple(calendar.month_name[month] for month in range(1, 13))
 
 _Frac = Callable[[date], float]  # a day's position on the axis, 0..1
 
 
 @dataclass(frozen=True)
 class DatedEvent:
-    """A dated damage event; ``end`` is set when it is only known to lie between two dates."""
+    """A dated damage event; ``when`` may be a range ("20–31 August 2015") or open."""
 
     key: str
     label: str
-    start: date
-    end: date | None
-    precision: DatePrecision
+    when: UncertainDate
     url: str | None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "precision", DatePrecision(self.precision))
 
 
 class Tick(NamedTuple):
-    """A gridline: where (0..1) and what it says ('2015', or 'Mar 2016' on a short axis)."""
+    """A gridline: where (0..1), what it says ('2015', or 'Mar 2016'), which side of the
+    line its label goes ('start': to the right; 'end': to the left, before a break), and
+    whether it names the edge of a break (labelled before any other tick)."""
 
     fraction: float
     label: str
+    anchor: str = "start"
+    at_break: bool = False
+
+
+@dataclass(frozen=True)
+class AxisPiece:
+    """A stretch of the axis at one scale, from ``start`` to ``end`` at fractions ``x0`` to
+    ``x1``; a ``compressed`` piece is a long quiet stretch drawn short, behind a break mark."""
+
+    start: date
+    end: date
+    x0: float
+    x1: float
+    compressed: bool
+
+    def fraction(self, day: date) -> float:
+        """Where ``day`` falls; exactly ``x0`` and ``x1`` at the ends, so that a tick on the
+        edge of a break is the same float whichever piece computes it."""
+        days = (self.end - self.start).days
+        if day == self.end:
+            return self.x1
+        if day == self.start or days <= 0:
+            return self.x0
+        return self.x0 + (self.x1 - self.x0) * (day - self.start).days / days
+
+    @property
+    def words(self) -> str:
+        """'May 2017 to November 2024': a break starts and ends on the first of a month."""
+        return f"{_month_words(self.start)} to {_month_words(self.end)}"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Days to fractions of the axis: linear within each piece, the pieces end to end."""
+
+    pieces: tuple[AxisPiece, ...]
+
+    @classmethod
+    def linear(cls, start: date, end: date) -> Scale:
+        return cls((AxisPiece(start, end, 0.0, 1.0, compressed=False),))
+
+    @property
+    def start(self) -> date:
+        return self.pieces[0].start
+
+    @property
+    def end(self) -> date:
+        return self.pieces[-1].end
+
+    def __call__(self, day: date) -> float:
+        for piece in self.pieces:
+            if day <= piece.end:
+                return min(1.0, max(0.0, piece.fraction(day)))
+        return 1.0
 
 
 @dataclass(frozen=True)
 class PeriodBar:
     """One claim drawn as a bar on its own row, so conflicting claims sit side by side."""
 
+    kind: ClassVar[str] = "period"
+
     period_id: int
+    actor_id: int
     party: str
     row: int
     x0: float
@@ -77,16 +155,28 @@ class PeriodBar:
     fuzzy_start: bool
     fuzzy_end: bool
     ongoing: bool
-    colour: int
+    colour: str
     dates_text: str
     conflict: str | None  # "contested" wins over "disagree"; every kind is in conflict_kinds
-    conflict_kinds: tuple[str, ...]
+    conflict_kinds: tuple[str, ...]  # as the period's card shows them (kinds_by_period)
     source_count: int
+    supporting: tuple[str, ...] = ()
+
+    @property
+    def sources_text(self) -> str:
+        return "1 source" if self.source_count == 1 else f"{self.source_count} sources"
+
+    @property
+    def dates_line(self) -> str:
+        """The dates on a line of their own: 'Until 20–21 May 2015', 'Since 7 December 2024'."""
+        return self.dates_text[:1].upper() + self.dates_text[1:]
 
 
 @dataclass(frozen=True)
 class EventMark:
     """A numbered marker; ``x`` is the middle of the days the event may have happened on."""
+
+    kind: ClassVar[str] = "event"
 
     key: str
     number: int
@@ -97,6 +187,11 @@ class EventMark:
     date_text: str
     url: str | None
 
+    @property
+    def date_line(self) -> str:
+        """The date on a line of its own: 'Before November 2013'."""
+        return self.date_text[:1].upper() + self.date_text[1:]
+
 
 @dataclass(frozen=True)
 class DisputedRange:
@@ -104,10 +199,19 @@ class DisputedRange:
 
     kind: str
     period_ids: tuple[int, int]
-    summary: str
+    conflict: Conflict
     x0: float
     x1: float
     rows: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class LegendActor:
+    """An actor drawn on this timeline, in the colour it has everywhere in the registry."""
+
+    actor_id: int
+    name: str
+    colour: str
 
 
 @dataclass(frozen=True)
@@ -115,17 +219,44 @@ class Timeline:
     """Everything there is to draw, positions as fractions of the axis from start to end.
 
     ``conflicts`` are the domain's answer (dates, summaries); ``disputes`` place them.
+    ``entries`` are the bars and events in date order: the phone's list and the text
+    equivalent, whose names the page isolates (so no sentence here embeds one).
     """
 
     start: date
     end: date
     today: date
+    pieces: tuple[AxisPiece, ...]
     ticks: tuple[Tick, ...]
     bars: tuple[PeriodBar, ...]
     events: tuple[EventMark, ...]
     conflicts: tuple[Conflict, ...]
     disputes: tuple[DisputedRange, ...]
-    text_summary: tuple[str, ...]
+    entries: tuple[PeriodBar | EventMark, ...]
+    actors: tuple[LegendActor, ...]
+
+    @property
+    def breaks(self) -> tuple[AxisPiece, ...]:
+        return tuple(piece for piece in self.pieces if piece.compressed)
+
+    @property
+    def axis_note(self) -> str | None:
+        """'The axis is shortened from May 2017 to November 2024: …'; None if it is not."""
+        if not self.breaks:
+            return None
+        stretches = " and ".join(f"from {piece.words}" for piece in self.breaks)
+        return (
+            f"The axis is shortened {stretches}: no change of control and no damage is "
+            "recorded then."
+        )
+
+    @property
+    def has_fuzzy_ends(self) -> bool:
+        return any(bar.fuzzy_start or bar.fuzzy_end for bar in self.bars)
+
+    @property
+    def has_ongoing(self) -> bool:
+        return any(bar.ongoing for bar in self.bars)
 
 
 def build_timeline(
@@ -136,48 +267,152 @@ def build_timeline(
         return None
     spans = ordered_spans(periods, today)
     ordered_events = sorted(events, key=_event_sort_key)
-    start, end, short = _axis(spans, ordered_events)
-
-    def frac(day: date) -> float:
-        return min(1.0, max(0.0, (day - start).days / (end - start).days))
-
+    scale, short = _scale(spans, ordered_events)
     conflicts = find_conflicts(periods, today)
+    bars = tuple(_bars(spans, conflicts, scale))
+    marks = tuple(_event_marks(ordered_events, scale))
     return Timeline(
-        start=start,
-        end=end,
+        start=scale.start,
+        end=scale.end,
         today=today,
-        ticks=_month_ticks(start, end, frac) if short else _year_ticks(start, end, frac),
-        bars=tuple(_bars(spans, conflicts, frac)),
-        events=tuple(_event_marks(ordered_events, frac)),
+        pieces=scale.pieces,
+        ticks=_ticks(scale, short),
+        bars=bars,
+        events=marks,
         conflicts=conflicts,
-        disputes=tuple(_disputes(spans, conflicts, frac)),
-        text_summary=_text_summary(spans, ordered_events),
+        disputes=tuple(_disputes(spans, conflicts, scale)),
+        entries=_entries(spans, bars, ordered_events, marks),
+        actors=_legend(bars),
     )
 
 
 # --- the axis --------------------------------------------------------------------------------
 
 
-def _axis(spans: Sequence[ClaimSpan], events: Sequence[DatedEvent]) -> tuple[date, date, bool]:
-    """The axis range snapped to whole years (quarters or months when short), and if short.
+def _scale(spans: Sequence[ClaimSpan], events: Sequence[DatedEvent]) -> tuple[Scale, bool]:
+    """The axis: its range snapped outwards, broken where long and quiet; and if it is short.
 
-    Snapping outwards pads the drawing and puts ticks on the edges a reader expects. The axis
-    ends after the last *known* date: an ongoing period runs off the right edge with an arrow
-    rather than stretching the axis to today, which would squeeze a few eventful years (Palmyra
-    2015-2017) into a sliver beside a decade of unchanged control.
+    Snapping pads the drawing and puts ticks on the edges a reader expects. The axis ends
+    after the last *known* date: an ongoing period runs off the right edge with an arrow
+    rather than stretching the axis to today.
     """
-    firsts = [s.wide_start for s in spans] + [earliest(e.start, e.precision) for e in events]
-    lasts = [s.wide_end if s.claim.end is not None else s.narrow_start for s in spans]
-    lasts += [_event_last_day(e) for e in events]
-    first, last = min(firsts), max(lasts)
+    busy = _busy_stretches(spans, events)
+    first, last = busy[0][0], max(end for _, end in busy)
+    quiet = _quiet_stretches(busy)
+    linear_days = (last - first).days - sum((end - start).days for start, end in quiet)
+    margin = max(MIN_MARGIN_DAYS, round(linear_days * MARGIN_SHARE))
+    open_starts = [span.known_start for span in spans if span.open_start]
+    if open_starts:
+        lead = max(margin, round(linear_days * LEAD_SHARE))
+        first = min(first, _shift(min(open_starts), -lead))
     span_days = (last - first).days
-    if span_days >= SHORT_SPAN_DAYS:
-        return date(first.year, 1, 1), _month_start((last.year + 1) * 12), False
-    months = 3 if span_days > 365 else 1
+    if span_days < SHORT_SPAN_DAYS:
+        return _short_scale(first, last), True
+    cuts = [cut for start, end in quiet if (cut := _cut(start, end, margin))]
+    if not cuts:
+        return Scale.linear(date(first.year, 1, 1), _month_start((last.year + 1) * 12)), False
+    start = _month_floor(_shift(first, -margin))
+    end = _month_ceil(_shift(last, margin))
+    return _broken(start, end, cuts), False
+
+
+def _busy_stretches(
+    spans: Sequence[ClaimSpan], events: Sequence[DatedEvent]
+) -> list[tuple[date, date]]:
+    """The days on which something is drawn to happen, merged where they touch, in order.
+
+    Every day a start or an end may mean ("May 2015" is all of May), and every day an event
+    may have happened on. Nothing between two of these may be shortened.
+    """
+    stretches = [(span.known_start, span.known_start) for span in spans]
+    for span in spans:
+        for bound in (span.claim.start, span.claim.end):
+            days = [day for day in (bound.earliest, bound.latest) if day] if bound else []
+            if days:
+                stretches.append((min(days), max(days)))
+    stretches += [(_event_first_day(event), _event_last_day(event)) for event in events]
+    stretches.sort()
+    merged = [stretches[0]]
+    for start, end in stretches[1:]:
+        if start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _quiet_stretches(busy: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The gaps between changes long enough to shorten, in date order (at most MAX_BREAKS).
+
+    Long is relative: a gap counts when it is QUIET_FACTOR times the median gap, so only a
+    history that is dense somewhere has anything shortened, and at least a year.
+    """
+    gaps = [(end, start) for (_, end), (start, _) in pairwise(busy)]
+    if len(gaps) < MIN_GAPS:
+        return []
+    typical = statistics.median((end - start).days for start, end in gaps)
+    threshold = max(QUIET_MIN_DAYS, QUIET_FACTOR * typical)
+    long = [gap for gap in gaps if (gap[1] - gap[0]).days >= threshold]
+    longest = sorted(long, key=lambda gap: (gap[1] - gap[0]).days, reverse=True)
+    return sorted(longest[:MAX_BREAKS])
+
+
+def _cut(start: date, end: date, margin: int) -> tuple[date, date] | None:
+    """What is shortened of a quiet stretch: all but ``margin`` days at each end (so a change
+    beside a break is not drawn against it), whole months, and at least half a year."""
+    cut_start = _month_ceil(_shift(start, margin))
+    cut_end = _month_floor(_shift(end, -margin))
+    if (cut_end - cut_start).days < QUIET_MIN_DAYS // 2:
+        return None
+    return cut_start, cut_end
+
+
+def _broken(start: date, end: date, cuts: Sequence[tuple[date, date]]) -> Scale:
+    """Linear pieces sharing the axis by their days, each cut drawn BREAK_SHARE wide."""
+    spans: list[tuple[date, date, bool]] = []
+    cursor = start
+    for cut_start, cut_end in cuts:
+        if cut_start > cursor:
+            spans.append((cursor, cut_start, False))
+        spans.append((cut_start, cut_end, True))
+        cursor = cut_end
+    if end > cursor:
+        spans.append((cursor, end, False))
+    linear_days = sum((b - a).days for a, b, compressed in spans if not compressed)
+    linear_share = 1 - BREAK_SHARE * len(cuts)
+    pieces = []
+    x = 0.0
+    for index, (a, b, compressed) in enumerate(spans):
+        width = BREAK_SHARE if compressed else linear_share * (b - a).days / linear_days
+        x1 = 1.0 if index == len(spans) - 1 else x + width
+        pieces.append(AxisPiece(a, b, x, x1, compressed))
+        x = x1
+    return Scale(tuple(pieces))
+
+
+def _short_scale(first: date, last: date) -> Scale:
+    """Under three years: snapped to quarters, or to months under one."""
+    months = 3 if (last - first).days > 365 else 1
     start_month = (first.month - 1) // months * months + 1
     start = date(first.year, start_month, 1)
     end_index = last.year * 12 + (last.month - 1) // months * months + months
-    return start, _month_start(end_index), True
+    return Scale.linear(start, _month_start(end_index))
+
+
+def _shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, stopping at the ends of the calendar."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def _month_floor(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _month_ceil(day: date) -> date:
+    return day if day.day == 1 else _month_start(day.year * 12 + day.month)
 
 
 def _month_start(index: int) -> date:
@@ -191,24 +426,67 @@ def _month_start(index: int) -> date:
     return date(year, month + 1, 1) if year <= MAXYEAR else date.max
 
 
-def _year_ticks(start: date, end: date, frac: _Frac) -> tuple[Tick, ...]:
-    """Ticks on 1 January, every 1, 2, 5, 10 ... years so that there are at most ten."""
-    years = range(start.year, end.year + 1)
-    step = next(s for s in YEAR_STEPS if sum(1 for y in years if y % s == 0) <= MAX_TICKS)
+def _month_words(day: date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def _ticks(scale: Scale, short: bool) -> tuple[Tick, ...]:
+    """Gridlines: ten at most on a plain axis; on a broken one, each piece ticked at its own
+    scale, and both edges of each break named."""
+    if len(scale.pieces) == 1:
+        start, end = scale.start, scale.end
+        if short:
+            return _month_ticks(start, end, scale, MAX_TICKS)
+        return _year_ticks(start, end, scale, MAX_TICKS)
+    ticks: list[Tick] = []
+    pieces = scale.pieces
+    for index, piece in enumerate(pieces):
+        if piece.compressed:
+            continue
+        limit = max(1, math.ceil(MAX_TICKS * 1.25 * (piece.x1 - piece.x0)))
+        long = (piece.end - piece.start).days >= SHORT_SPAN_DAYS
+        inner = (
+            _year_ticks(piece.start, piece.end, scale, limit)
+            if long
+            else _month_ticks(piece.start, piece.end, scale, limit)
+        )
+        after_break = index > 0 and pieces[index - 1].compressed
+        before_break = index < len(pieces) - 1 and pieces[index + 1].compressed
+        edges = []
+        if after_break:
+            edges.append(Tick(piece.x0, _tick_label(piece.start, long), "start", at_break=True))
+        if before_break:
+            edges.append(Tick(piece.x1, _tick_label(piece.end, long), "end", at_break=True))
+        taken = {edge.fraction for edge in edges}
+        ticks += sorted([*edges, *(t for t in inner if t.fraction not in taken)])
+    return tuple(sorted(ticks, key=lambda tick: tick.fraction))
+
+
+def _tick_label(day: date, years: bool) -> str:
+    return str(day.year) if years and (day.month, day.day) == (1, 1) else _month_label(day)
+
+
+def _month_label(day: date) -> str:
+    return f"{calendar.month_abbr[day.month]} {day.year}"
+
+
+def _year_ticks(start: date, end: date, frac: _Frac, limit: int) -> tuple[Tick, ...]:
+    """Ticks on 1 January, every 1, 2, 5, 10 ... years so that there are at most ``limit``."""
+    years = [y for y in range(start.year, end.year + 1) if start <= date(y, 1, 1) <= end]
+    step = next(
+        (s for s in YEAR_STEPS if sum(1 for y in years if y % s == 0) <= limit), YEAR_STEPS[-1]
+    )
     return tuple(Tick(frac(date(y, 1, 1)), str(y)) for y in years if y % step == 0)
 
 
-def _month_ticks(start: date, end: date, frac: _Frac) -> tuple[Tick, ...]:
+def _month_ticks(start: date, end: date, frac: _Frac, limit: int) -> tuple[Tick, ...]:
     """Ticks on the first of every 1, 2, 3, 6 or 12 months, labelled 'Mar 2016'."""
-    months = list(_month_starts(start, end))
+    months = [m for m in _month_starts(start, end) if start <= m <= end]
     step = next(
-        s for s in MONTH_STEPS if sum(1 for m in months if (m.month - 1) % s == 0) <= MAX_TICKS
+        (s for s in MONTH_STEPS if sum(1 for m in months if (m.month - 1) % s == 0) <= limit),
+        MONTH_STEPS[-1],
     )
-    return tuple(
-        Tick(frac(m), f"{calendar.month_abbr[m.month]} {m.year}")
-        for m in months
-        if (m.month - 1) % step == 0
-    )
+    return tuple(Tick(frac(m), _month_label(m)) for m in months if (m.month - 1) % step == 0)
 
 
 def _month_starts(start: date, end: date) -> Iterator[date]:
@@ -223,32 +501,32 @@ def _month_starts(start: date, end: date) -> Iterator[date]:
 def _bars(
     spans: Sequence[ClaimSpan], conflicts: Sequence[Conflict], frac: _Frac
 ) -> Iterator[PeriodBar]:
-    colours: dict[str, int] = {}
     kinds = kinds_by_period(conflicts)
     for row, span in enumerate(spans):
         claim = span.claim
-        colour = colours.setdefault(party_key(claim.party), len(colours) % PALETTE_SIZE)
         own_kinds = kinds.get(claim.period_id, ())
         yield PeriodBar(
             period_id=claim.period_id,
+            actor_id=claim.actor_id,
             party=claim.party,
             row=row,
             x0=frac(span.wide_start),
             x1=frac(span.wide_end),
-            fuzzy_start=_is_fuzzy(claim.start_precision, claim.start_qualifier),
-            fuzzy_end=claim.end is not None and _is_fuzzy(claim.end_precision, claim.end_qualifier),
+            fuzzy_start=_is_fuzzy(claim.start),
+            fuzzy_end=claim.end is not None and _is_fuzzy(claim.end),
             ongoing=claim.end is None,
-            colour=colour,
+            colour=claim.colour,
             dates_text=dates_text(claim),
             conflict=strongest_kind(own_kinds),
             conflict_kinds=own_kinds,
             source_count=claim.source_count,
+            supporting=claim.supporting,
         )
 
 
-def _is_fuzzy(precision: DatePrecision | None, qualifier: str | None) -> bool:
-    """Whether a bound is drawn as a faded edge: known only to the month or year, or bounded."""
-    return precision is not DatePrecision.DAY or qualifier != ON
+def _is_fuzzy(when: UncertainDate | None) -> bool:
+    """Whether a bound is drawn as a faded edge: not known, not known to the day, or open."""
+    return when is None or when.earliest is None or when.earliest != when.latest
 
 
 def _disputes(
@@ -260,35 +538,40 @@ def _disputes(
         yield DisputedRange(
             kind=conflict.kind,
             period_ids=conflict.period_ids,
-            summary=conflict.summary,
+            conflict=conflict,
             x0=frac(conflict.overlap_start),
             x1=frac(conflict.overlap_end),
             rows=(rows[first], rows[second]),
         )
 
 
+def _legend(bars: Sequence[PeriodBar]) -> tuple[LegendActor, ...]:
+    """Each controlling actor once, in the order the rows first show it."""
+    seen: dict[int, LegendActor] = {}
+    for bar in bars:
+        seen.setdefault(bar.actor_id, LegendActor(bar.actor_id, bar.party, bar.colour))
+    return tuple(seen.values())
+
+
 # --- events ----------------------------------------------------------------------------------
 
 
 def _event_sort_key(event: DatedEvent) -> tuple[date, date, str, str]:
-    return (earliest(event.start, event.precision), _event_last_day(event), event.label, event.key)
+    return (_event_first_day(event), _event_last_day(event), event.label, event.key)
+
+
+def _event_first_day(event: DatedEvent) -> date:
+    """An event known only as "before X" is placed at X: the axis must not run to year 1."""
+    return event.when.earliest or _event_last_day(event)
 
 
 def _event_last_day(event: DatedEvent) -> date:
-    return latest(event.end or event.start, event.precision)
-
-
-def _event_date_text(event: DatedEvent) -> str:
-    """'30 August 2015', or 'August 2015 – September 2015' for an event known only between."""
-    start = format_fuzzy(event.start, event.precision)
-    if event.end is None or event.end == event.start:
-        return start
-    return f"{start} – {format_fuzzy(event.end, event.precision)}"
+    return event.when.latest or event.when.earliest or date.max
 
 
 def _event_marks(events: Sequence[DatedEvent], frac: _Frac) -> Iterator[EventMark]:
     for number, event in enumerate(events, start=1):
-        x0 = frac(earliest(event.start, event.precision))
+        x0 = frac(_event_first_day(event))
         x1 = frac(_event_last_day(event))
         yield EventMark(
             key=event.key,
@@ -297,7 +580,7 @@ def _event_marks(events: Sequence[DatedEvent], frac: _Frac) -> Iterator[EventMar
             x=(x0 + x1) / 2,
             x0=x0,
             x1=x1,
-            date_text=_event_date_text(event),
+            date_text=event.when.words(),
             url=_safe_url(event.url),
         )
 
@@ -309,39 +592,25 @@ def _safe_url(url: str | None) -> str | None:
     return None
 
 
-# --- the text equivalent ---------------------------------------------------------------------
+# --- the list and the text equivalent --------------------------------------------------------
 
 
-def _text_summary(spans: Sequence[ClaimSpan], events: Sequence[DatedEvent]) -> tuple[str, ...]:
-    """One plain sentence per period and event, in date order, for readers who cannot see it."""
-    dated = [(s.wide_start, 0, row, _period_sentence(s.claim)) for row, s in enumerate(spans)]
-    dated += [
-        (earliest(e.start, e.precision), 1, number, _event_sentence(number, e))
-        for number, e in enumerate(events, start=1)
+def _entries(
+    spans: Sequence[ClaimSpan],
+    bars: Sequence[PeriodBar],
+    events: Sequence[DatedEvent],
+    marks: Sequence[EventMark],
+) -> tuple[PeriodBar | EventMark, ...]:
+    """Periods and events in date order, a period before an event of the same day.
+
+    A period whose start is not known comes first: it began before anything else it is
+    compared with (see :func:`~heritage.sites.conflicts.ordered_spans`).
+    """
+    dated: list[tuple[date, int, int, PeriodBar | EventMark]] = [
+        (span.wide_start, 0, bar.row, bar) for span, bar in zip(spans, bars, strict=True)
     ]
-    return tuple(sentence for *_, sentence in sorted(dated))
-
-
-def _period_sentence(claim: PeriodClaim) -> str:
-    """'From May 2015 to 27 March 2016: ISIS (3 sources).'"""
-    start = format_fuzzy(claim.start, claim.start_precision)
-    if claim.start_qualifier == BEFORE:
-        start = f"{start} or earlier"
-    elif claim.start_qualifier == AFTER:
-        start = f"some time after {start}"
-    if claim.end is None or claim.end_precision is None:
-        when = f"From {start}, ongoing"
-    else:
-        end = format_fuzzy(claim.end, claim.end_precision)
-        if claim.end_qualifier == BEFORE:
-            end = f"{end} or earlier"
-        elif claim.end_qualifier == AFTER:
-            end = f"some time after {end}"
-        when = f"From {start} to {end}"
-    sources = "1 source" if claim.source_count == 1 else f"{claim.source_count} sources"
-    return f"{when}: {claim.party} ({sources})."
-
-
-def _event_sentence(number: int, event: DatedEvent) -> str:
-    """'Event 3, 30 August 2015: Temple of Bel destroyed.' The number is the marker's."""
-    return f"Event {number}, {_event_date_text(event)}: {event.label}."
+    dated += [
+        (_event_first_day(event), 1, mark.number, mark)
+        for event, mark in zip(events, marks, strict=True)
+    ]
+    return tuple(item for *_, item in sorted(dated, key=lambda entry: entry[:3]))

@@ -5,9 +5,19 @@ that into absolute positions for a drawing ``width`` units wide, so ``_timeline.
 loops and prints. Label widths, clamping, rows and thinned ticks were once Jinja arithmetic
 that no test could reach; here a test can check that no label runs off the drawing.
 
+A bar's label sits beside it, on the bar's own row: to its right if it fits, else to its
+left, else (on two lines) right or left, else above it, wrapped. Each claim has a row of its
+own, so a label never meets another row's, and a one-day claim keeps its label like any other.
+
 Text cannot be measured on the server, so widths are estimated per character from DejaVu
 Sans, the widest sans-serif a browser is likely to fall back to: an estimate errs wide, and a
 label clamped a little too far in is better than one cut off at the edge.
+
+Names people typed (parties) are isolated for bidi: in ``<text>`` as a ``<tspan>`` with
+``unicode-bidi="plaintext"``, an isolate whose direction is its first strong letter's, as
+``<bdi>`` does in HTML (a ``direction="rtl"`` attribute instead made Chromium anchor the whole
+line from its other end, off the drawing); in a ``<title>`` (plain text) between U+2068 and
+U+2069.
 """
 
 from __future__ import annotations
@@ -16,14 +26,17 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from heritage.sites.conflicts import CONTESTED, DISAGREE
-from heritage.sites.timeline import EventMark, PeriodBar, Timeline
+from heritage.sites.conflicts import CONFLICT_LABELS, FSI, PDI, isolated
+from heritage.sites.timeline import AxisPiece, EventMark, PeriodBar, Timeline
 
-DESKTOP_WIDTH = 1000  # the site page's full-width column
-PHONE_WIDTH = 420  # drawn below Bootstrap's md breakpoint, where text must stay large
-ONE_LINE_FROM = 640  # narrower, a party and its dates start on two lines
+DESKTOP_WIDTH = 1000  # the site page's column from Bootstrap's lg breakpoint up
+COMPACT_WIDTH = 700  # from md to lg: the desktop drawing would shrink its text to 10 px there
+ONE_LINE_FROM = 640  # narrower, a label above its bar puts the party and its dates on two lines
 FONT_SIZE = 14
 MAX_LANES = 6
+MIN_BAR_WIDTH = 3  # a day-long claim still shows
+OUTLINE_PAD = 2  # the dashed outline of a claim in conflict, around its bar
+ARROW_SHARE = 0.8  # an ongoing bar's arrow, as a share of the bar's height
 
 # Advance widths in ems, by character class, from DejaVu Sans (see the module docstring).
 _NARROW = frozenset(" .,:;'’‘·|!ijlIJ/\\")
@@ -32,6 +45,7 @@ _WIDE = frozenset("mwMW%@—…")
 _SYMBOLS = frozenset("#+=<>~^_&$")  # DejaVu Sans draws these about 0.84 em wide
 _BOLD = 1.1  # weight 600 renders as bold: DejaVu Sans Bold is at most this much wider
 ELLIPSIS = "…"
+SEPARATOR = " · "
 
 
 @dataclass(frozen=True)
@@ -52,12 +66,25 @@ class Rect:
 
 @dataclass(frozen=True)
 class TickDrawing:
-    """A gridline from the axis to the bottom; ``label`` is None where labels would collide."""
+    """A gridline from the axis to the bottom; ``label`` is None where labels would collide.
+
+    ``anchor`` is the label's text-anchor: 'start' right of the line, 'end' left of it.
+    """
 
     line: Segment
     label: str | None
     label_x: float
     label_y: float
+    anchor: str
+
+
+@dataclass(frozen=True)
+class BreakDrawing:
+    """A shortened stretch: a faint band down the drawing and a zigzag in place of the axis."""
+
+    band: Rect
+    zigzag: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -71,16 +98,20 @@ class Fade:
     """The gradient that fades a bar's roughly known ends; ``name`` follows the id prefix."""
 
     name: str
-    colour: int
+    colour: str
     stops: tuple[GradientStop, ...]
 
 
 @dataclass(frozen=True)
 class TextRun:
-    """Part of a label line, in its own class (the party bold, conflict tags in red)."""
+    """Part of a label line in its own class (the party bold, conflict tags in red).
+
+    ``isolate`` is set on a name someone typed: the run is drawn as a bidi isolate.
+    """
 
     text: str
     css_class: str | None
+    isolate: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,24 +125,36 @@ class LabelLine:
     runs: tuple[TextRun, ...]
     width: float
 
+    @property
+    def left(self) -> float:
+        return self.x if self.anchor == "start" else self.x - self.width
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
 
 @dataclass(frozen=True)
 class BarDrawing:
-    """A claim's row: its label lines, its bar, an arrow if ongoing and an outline if in dispute.
+    """A claim's row: its bar, label lines beside or above it, an arrow if ongoing, an outline
+    if in dispute, and a cut where it crosses a break.
 
-    ``top`` and ``bottom`` bound the row; the next row starts at ``bottom``.
+    ``top`` and ``bottom`` bound the row; the next row starts at ``bottom``. ``placement``
+    says where the label went: 'right', 'left' or 'above'.
     """
 
     period_id: int
     title: str
-    colour: int
+    colour: str
     top: float
     bottom: float
+    placement: str
     lines: tuple[LabelLine, ...]
     rect: Rect
     fade: str | None
     arrow: str | None
     outline: Rect | None
+    cuts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -145,9 +188,9 @@ class TimelineDrawing:
     width: int
     height: int
     font_size: float
-    description: str
-    axis: Segment
+    axis: tuple[Segment, ...]  # one per stretch drawn to scale; breaks draw their zigzag
     ticks: tuple[TickDrawing, ...]
+    breaks: tuple[BreakDrawing, ...]
     fades: tuple[Fade, ...]
     disputes: tuple[DisputeDrawing, ...]
     bars: tuple[BarDrawing, ...]
@@ -167,6 +210,10 @@ class _Metrics:
         return self.fs
 
     @property
+    def right(self) -> float:
+        return self.width - self.margin
+
+    @property
     def plot_w(self) -> float:
         return self.width - 2 * self.margin
 
@@ -179,8 +226,21 @@ class _Metrics:
         return self.fs
 
     @property
+    def gap(self) -> float:
+        """Between a bar (or its arrow or outline) and a label beside it."""
+        return self.fs * 0.5
+
+    @property
+    def row_gap(self) -> float:
+        return self.fs * 0.6
+
+    @property
     def axis_y(self) -> float:
         return self.fs * 2
+
+    @property
+    def rows_top(self) -> float:
+        return self.axis_y + self.fs * 0.6
 
     @property
     def r(self) -> float:
@@ -199,19 +259,23 @@ def layout_timeline(
 ) -> TimelineDrawing:
     """Place every element of ``timeline`` on a drawing ``width`` units wide."""
     m = _Metrics(width, font_size)
-    bars = _bar_rows(timeline.bars, m)
-    events_top = bars[-1].bottom if bars else m.axis_y + m.fs * 0.6
+    bars = _bar_rows(timeline, m)
+    events_top = bars[-1].bottom if bars else m.rows_top
     lanes = event_lanes(timeline.events, (2 * m.r + m.fs * 0.3) / m.plot_w)
     lane_count = max(lanes) + 1 if lanes else 0
     events_h = (m.line_h + m.fs * 0.3 + lane_count * m.lane_h) if timeline.events else 0
     height = events_top + events_h + m.fs * 0.5
     return TimelineDrawing(
         width=width,
-        height=round(height),
+        height=math.ceil(height),
         font_size=font_size,
-        description=" ".join([*timeline.text_summary, *(c.summary for c in timeline.conflicts)]),
-        axis=Segment(m.margin, m.axis_y, width - m.margin, m.axis_y),
+        axis=tuple(
+            Segment(_r(m.x(piece.x0)), m.axis_y, _r(m.x(piece.x1)), m.axis_y)
+            for piece in timeline.pieces
+            if not piece.compressed
+        ),
         ticks=_ticks(timeline, m, height),
+        breaks=tuple(_break(piece, m, height) for piece in timeline.breaks),
         fades=tuple(_fade(bar, m) for bar in timeline.bars if bar.fuzzy_start or bar.fuzzy_end),
         disputes=tuple(_disputes(timeline, bars, m)),
         bars=bars,
@@ -277,145 +341,309 @@ def _r(value: float) -> float:
 
 
 def _ticks(timeline: Timeline, m: _Metrics, height: float) -> tuple[TickDrawing, ...]:
-    """Gridlines with their labels just right of them, thinned so that no two collide."""
+    """Every gridline; labels where they fit without touching another, inside the drawing.
+
+    The edges of a break are labelled first (they say which years it hides), then the other
+    ticks from left to right, each when it keeps clear of every label already placed. A label
+    that would overrun an edge of the drawing is moved in, as long as it still reaches its
+    line.
+    """
     ticks = timeline.ticks
-    widest = max((text_width(t.label, m.fs) for t in ticks), default=text_width("0000", m.fs))
-    gap = (ticks[1].fraction - ticks[0].fraction) * m.plot_w if len(ticks) > 1 else m.width
-    every = math.ceil((widest + m.fs) / max(gap, 1))
+    placed: list[tuple[float, float]] = []
+    label_xs: dict[int, float] = {}
+    clearance = m.fs * 0.5
+    order = sorted(range(len(ticks)), key=lambda i: (not ticks[i].at_break, i))
+    for i in order:
+        tick = ticks[i]
+        label_x, left, right = _tick_label_extent(tick.fraction, tick.label, tick.anchor, m)
+        clear = all(right + clearance <= a or left >= b + clearance for a, b in placed)
+        if label_x is not None and clear:
+            placed.append((left, right))
+            label_xs[i] = label_x
     drawn = []
-    for index, tick in enumerate(ticks):
+    for i, tick in enumerate(ticks):
         x = m.x(tick.fraction)
-        fits = x + 4 + text_width(tick.label, m.fs) <= m.width
+        offset = 4 if tick.anchor == "start" else -4
         drawn.append(
             TickDrawing(
                 line=Segment(_r(x), _r(m.axis_y - m.fs * 0.5), _r(x), _r(height - m.fs * 0.5)),
-                label=tick.label if index % every == 0 and fits else None,
-                label_x=_r(x + 4),
+                label=tick.label if i in label_xs else None,
+                label_x=_r(label_xs.get(i, x + offset)),
                 label_y=_r(m.axis_y - m.fs * 0.5),
+                anchor=tick.anchor,
             )
         )
     return tuple(drawn)
 
 
+def _tick_label_extent(
+    fraction: float, label: str, anchor: str, m: _Metrics
+) -> tuple[float | None, float, float]:
+    """Where a tick's label is drawn (its text-anchor x) and its left and right; the x is
+    None when the label cannot be inside the drawing without moving off its line by more
+    than half its width."""
+    x = m.x(fraction)
+    width = text_width(label, m.fs)
+    if anchor == "start":
+        left = min(x + 4, m.width - 1 - width)
+        fits = left >= max(0, x + 4 - width / 2)
+        return (left if fits else None), left, left + width
+    right = max(x - 4, width + 1)
+    fits = right <= min(m.width, x - 4 + width / 2)
+    return (right if fits else None), right - width, right
+
+
+def _break(piece: AxisPiece, m: _Metrics, height: float) -> BreakDrawing:
+    """A band over the shortened stretch and a zigzag along the axis where its line would be."""
+    x0, x1 = m.x(piece.x0), m.x(piece.x1)
+    teeth = max(2, round((x1 - x0) / 6))
+    step = (x1 - x0) / teeth
+    amplitude = m.fs * 0.3
+    points = [
+        f"{_r(x0 + i * step)},{_r(m.axis_y + (0 if i in (0, teeth) else (-1) ** i * amplitude))}"
+        for i in range(teeth + 1)
+    ]
+    top = m.axis_y - m.fs * 0.5
+    return BreakDrawing(
+        band=Rect(_r(x0), _r(top), _r(x1 - x0), _r(height - m.fs * 0.5 - top)),
+        zigzag=" ".join(points),
+        title=f"Axis shortened from {piece.words}",
+    )
+
+
 # --- rows ------------------------------------------------------------------------------------
 
 
-def _bar_rows(bars: Sequence[PeriodBar], m: _Metrics) -> tuple[BarDrawing, ...]:
+def _bar_rows(timeline: Timeline, m: _Metrics) -> tuple[BarDrawing, ...]:
     """One row per claim, each as tall as its label needs, stacked from below the axis."""
-    top = m.axis_y + m.fs * 0.6
+    top = m.rows_top
     rows = []
-    for bar in bars:
-        row = _bar(bar, top, m)
+    for bar in timeline.bars:
+        hatched = [
+            _dispute_extent(dispute.x0, dispute.x1, m)
+            for dispute in timeline.disputes
+            if min(dispute.rows) <= bar.row <= max(dispute.rows)
+        ]
+        row = _bar(bar, top, m, timeline.breaks, hatched)
         rows.append(row)
         top = row.bottom
     return tuple(rows)
 
 
-def _bar(bar: PeriodBar, top: float, m: _Metrics) -> BarDrawing:
-    bx0 = m.x(bar.x0)
-    bw = max((bar.x1 - bar.x0) * m.plot_w, 3)  # a day-long claim still shows
-    lines = _label(bar, top, bx0, bx0 + bw, m)
-    by = top + len(lines) * m.line_h
-    tip = min(bx0 + bw + m.bar_h * 0.8, m.width - 2)
+def _bar(
+    bar: PeriodBar,
+    top: float,
+    m: _Metrics,
+    breaks: Sequence[AxisPiece],
+    hatched: Sequence[tuple[float, float]] = (),
+) -> BarDrawing:
+    bw = max((bar.x1 - bar.x0) * m.plot_w, MIN_BAR_WIDTH)
+    bx0 = min(m.x(bar.x0), m.right - bw)
+    bx1 = bx0 + bw
+    pad = OUTLINE_PAD if bar.conflict else 0
+    arrow_w = m.bar_h * ARROW_SHARE if bar.ongoing else 0
+    placement, lines, content_h, bar_y = _place_label(
+        bar, top, (bx0, bx1), pad, arrow_w, hatched, m
+    )
+    tip = min(bx1 + arrow_w, m.width - 2)
     arrow = (
-        f"{_r(bx0 + bw - 1)},{_r(by - 3)} {_r(tip)},{_r(by + m.bar_h / 2)} "
-        f"{_r(bx0 + bw - 1)},{_r(by + m.bar_h + 3)}"
+        f"{_r(bx1 - 1)},{_r(bar_y - 3)} {_r(tip)},{_r(bar_y + m.bar_h / 2)} "
+        f"{_r(bx1 - 1)},{_r(bar_y + m.bar_h + 3)}"
     )
     return BarDrawing(
         period_id=bar.period_id,
         title=_bar_title(bar),
         colour=bar.colour,
         top=_r(top),
-        bottom=_r(by + m.bar_h + m.fs * 0.9),
+        bottom=_r(top + content_h + m.row_gap),
+        placement=placement,
         lines=lines,
-        rect=Rect(_r(bx0), _r(by), _r(bw), m.bar_h),
+        rect=Rect(_r(bx0), _r(bar_y), _r(bw), m.bar_h),
         fade=f"fade-{bar.row}" if bar.fuzzy_start or bar.fuzzy_end else None,
         arrow=arrow if bar.ongoing else None,
-        outline=Rect(_r(bx0 - 2), _r(by - 2), _r(bw + 4), m.bar_h + 4) if bar.conflict else None,
+        outline=(
+            Rect(_r(bx0 - pad), _r(bar_y - pad), _r(bw + 2 * pad), m.bar_h + 2 * pad)
+            if bar.conflict
+            else None
+        ),
+        cuts=tuple(_cuts(bx0, bx1, bar_y, breaks, m)),
     )
 
 
-def _tags(bar: PeriodBar) -> str:
-    """What the label says about the claim's conflicts, as the period cards' badges do."""
-    tags = ["sources disagree"] if DISAGREE in bar.conflict_kinds else []
-    tags += ["contested"] if CONTESTED in bar.conflict_kinds else []
-    return " · ".join(tags)
+_Line = tuple[TextRun, ...]  # a line's runs, before placing
 
 
-def _bar_title(bar: PeriodBar) -> str:
-    """'ISIS, May 2015 – May 2016 (1 source): sources disagree · contested' (the tooltip)."""
-    sources = "1 source" if bar.source_count == 1 else f"{bar.source_count} sources"
-    tags = _tags(bar)
-    return f"{bar.party}, {bar.dates_text} ({sources})" + (f": {tags}" if tags else "")
+def _place_label(
+    bar: PeriodBar,
+    top: float,
+    extent: tuple[float, float],
+    pad: float,
+    arrow_w: float,
+    hatched: Sequence[tuple[float, float]],
+    m: _Metrics,
+) -> tuple[str, tuple[LabelLine, ...], float, float]:
+    """Where the label goes, its lines, the row's height above its gap, and the bar's top.
+
+    Beside the bar (on one line, two, then three) when there is room right of it, or else left;
+    otherwise above it, wrapped to the drawing's width. A label beside its bar keeps clear of
+    the hatching of a dispute across its row, moving past it if it must.
+    """
+    bx0, bx1 = extent
+    party, details = _party_run(bar), _detail_runs(bar)
+    options: list[tuple[_Line, ...]] = [
+        ((party, TextRun(SEPARATOR, None), *details),),
+        ((party,), details),
+    ]
+    if len(details) > 1:  # the party, its dates, and the conflict tags on a line of their own
+        options.append(((party,), details[:1], _tag_runs(bar)))
+    for lines in options:
+        widest = max(_line_width(runs, m.fs) for runs in lines)
+        start = _clear_right(bx1 + max(arrow_w, pad) + m.gap, widest, hatched, m.gap)
+        if start + widest <= m.right:
+            return _beside("right", start, "start", lines, top, pad, m)
+        end = _clear_left(bx0 - pad - m.gap, widest, hatched, m.gap)
+        if end - widest >= m.margin:
+            return _beside("left", end, "end", lines, top, pad, m)
+    return _above(bar, top, bx0, bx1, pad, m)
 
 
-_Line = tuple[str, tuple[TextRun, ...]]  # a line's class and its runs, before placing
+def _clear_right(
+    start: float, width: float, hatched: Sequence[tuple[float, float]], gap: float
+) -> float:
+    """The first x from ``start`` at which ``width`` of text crosses no hatching."""
+    for left, right in sorted(hatched):
+        if left < start + width and start < right:
+            start = right + gap
+    return start
 
 
-def _label(
-    bar: PeriodBar, top: float, bar_start: float, bar_end: float, m: _Metrics
-) -> tuple[LabelLine, ...]:
-    """The label above a bar: on as few lines as fit, clamped inside the drawing.
+def _clear_left(
+    end: float, width: float, hatched: Sequence[tuple[float, float]], gap: float
+) -> float:
+    """The last x up to ``end`` at which ``width`` of text, ending there, crosses no hatching."""
+    for left, right in sorted(hatched, reverse=True):
+        if left < end and end - width < right:
+            end = left - gap
+    return end
+
+
+def _beside(
+    placement: str,
+    x: float,
+    anchor: str,
+    lines: tuple[_Line, ...],
+    top: float,
+    pad: float,
+    m: _Metrics,
+) -> tuple[str, tuple[LabelLine, ...], float, float]:
+    """Lines beside the bar, the bar centred on the block of lines (or the lines on the bar)."""
+    block_h = len(lines) * m.line_h
+    content_h = max(m.bar_h + 2 * pad, block_h)
+    first_line_top = top + (content_h - block_h) / 2
+    placed = tuple(
+        LabelLine(
+            _r(x),
+            _r(first_line_top + m.fs + i * m.line_h),
+            anchor,
+            "tl-label",
+            runs,
+            _r(_line_width(runs, m.fs)),
+        )
+        for i, runs in enumerate(lines)
+    )
+    return placement, placed, content_h, top + (content_h - m.bar_h) / 2
+
+
+def _above(
+    bar: PeriodBar, top: float, bx0: float, bx1: float, pad: float, m: _Metrics
+) -> tuple[str, tuple[LabelLine, ...], float, float]:
+    """The label above its bar, on as few lines as fit, clamped inside the drawing.
 
     Beside the bar's start when it is in the left half, ending at the bar's end in the right
     half, so a label reads from its bar; moved in from an edge it would cross.
     """
     lines = _fitting_lines(bar, m)
-    widths = [_line_width(runs, css, m.fs) for css, runs in lines]
+    widths = [_line_width(runs, m.fs) for runs in lines]
     widest = max(widths)
-    left, right = m.margin, m.width - m.margin
+    left, right = m.margin, m.right
     if bar.x0 < 0.5:
-        anchor, x = "start", min(max(bar_start, left), max(left, right - widest))
+        anchor, x = "start", min(max(bx0, left), max(left, right - widest))
     else:
-        anchor, x = "end", max(min(bar_end, right), min(right, left + widest))
-    return tuple(
-        LabelLine(_r(x), _r(top + m.fs + i * m.line_h), anchor, css, runs, _r(width))
-        for i, ((css, runs), width) in enumerate(zip(lines, widths, strict=True))
+        anchor, x = "end", max(min(bx1, right), min(right, left + widest))
+    placed = tuple(
+        LabelLine(_r(x), _r(top + m.fs + i * m.line_h), anchor, "tl-label", runs, _r(width))
+        for i, (runs, width) in enumerate(zip(lines, widths, strict=True))
+    )
+    bar_y = top + len(lines) * m.line_h + pad
+    return "above", placed, bar_y + m.bar_h + pad - top, bar_y
+
+
+def _party_run(bar: PeriodBar, text: str | None = None) -> TextRun:
+    """The party's name (or a line of it), isolated in its own writing direction."""
+    return TextRun(bar.party if text is None else text, "tl-party", isolate=True)
+
+
+def _detail_runs(bar: PeriodBar) -> _Line:
+    """The dates, and the conflict tags in the words and order of the period's card."""
+    tags = [(TextRun(SEPARATOR, None), TextRun(tag, "tl-tag")) for tag in _tags(bar)]
+    return (TextRun(bar.dates_text, None), *(run for pair in tags for run in pair))
+
+
+def _tag_runs(bar: PeriodBar) -> _Line:
+    """The conflict tags alone: 'Sources disagree · Contested'."""
+    return _detail_runs(bar)[2:]
+
+
+def _tags(bar: PeriodBar) -> tuple[str, ...]:
+    """What the label says about the claim's conflicts: the badges of the period's card."""
+    return tuple(CONFLICT_LABELS[kind] for kind in bar.conflict_kinds)
+
+
+def _bar_title(bar: PeriodBar) -> str:
+    """'ISIS, May 2015 to May 2016 (1 source): Sources disagree, Contested' (the tooltip and
+    the link's accessible name), with the names isolated."""
+    support = ", ".join(f"{FSI}{name}{PDI}" for name in bar.supporting)
+    supported = f", supported by {support}" if support else ""
+    tags = ", ".join(_tags(bar))
+    return f"{FSI}{bar.party}{PDI}{supported}, {bar.dates_text} ({bar.sources_text})" + (
+        f": {tags}" if tags else ""
     )
 
 
 def _fitting_lines(bar: PeriodBar, m: _Metrics) -> tuple[_Line, ...]:
     """Party, dates and tags on one line if they fit; else the party above its dates.
 
-    On a phone the party is always above its dates. Whatever still does not fit is wrapped
-    between words, so nothing is lost; only a single word wider than the drawing is cut short.
+    On a narrow drawing the party is always above its dates. Whatever still does not fit is
+    wrapped between words, so nothing is lost; only a word wider than the drawing is cut short.
     """
-    tags = _tags(bar)
-    tag_run = (TextRun(f" · {tags}", "tl-tag"),) if tags else ()
-    one_line: _Line = (
-        "tl-label",
-        (TextRun(bar.party, "tl-party"), TextRun(f" · {bar.dates_text}", None), *tag_run),
-    )
-    if m.width >= ONE_LINE_FROM and _fits(one_line, m):
+    party, details = _party_run(bar), _detail_runs(bar)
+    one_line: _Line = (party, TextRun(SEPARATOR, None), *details)
+    if m.width >= ONE_LINE_FROM and _line_width(one_line, m.fs) <= m.plot_w:
         return (one_line,)
-    dates_line: _Line = ("tl-label", (TextRun(bar.dates_text, None), *tag_run))
-    if _fits(dates_line, m):
-        rest: tuple[_Line, ...] = (dates_line,)
+    if _line_width(details, m.fs) <= m.plot_w:
+        rest: tuple[_Line, ...] = (details,)
     else:
-        rest = _wrapped(bar.dates_text, "tl-label", None, m)
-        rest += _wrapped(tags, "tl-label", "tl-tag", m) if tags else ()
-    return _wrapped(bar.party, "tl-label tl-party", None, m) + rest
+        rest = tuple((TextRun(line, None),) for line in _wrapped(bar.dates_text, False, m))
+        rest += tuple(
+            (TextRun(line, "tl-tag"),) for tag in _tags(bar) for line in _wrapped(tag, True, m)
+        )
+    names = tuple((_party_run(bar, line),) for line in _wrapped(bar.party, True, m))
+    return names + rest
 
 
-def _fits(line: _Line, m: _Metrics) -> bool:
-    css, runs = line
-    return _line_width(runs, css, m.fs) <= m.plot_w
-
-
-def _wrapped(text: str, css: str, run_class: str | None, m: _Metrics) -> tuple[_Line, ...]:
-    """``text`` broken between words into lines of one run that each fit the plot."""
-    bold = _is_bold(TextRun(text, run_class), css)
+def _wrapped(text: str, bold: bool, m: _Metrics) -> tuple[str, ...]:
+    """``text`` broken between words into lines that each fit the plot."""
     lines: list[str] = []
     for word in text.split():
         joined = f"{lines[-1]} {word}" if lines else word
         if lines and text_width(joined, m.fs, bold=bold) <= m.plot_w:
             lines[-1] = joined
         else:
-            lines.append(_cut(word, bold, m))
-    return tuple((css, (TextRun(line, run_class),)) for line in lines)
+            lines.append(_shortened(word, bold, m))
+    return tuple(lines)
 
 
-def _cut(word: str, bold: bool, m: _Metrics) -> str:
+def _shortened(word: str, bold: bool, m: _Metrics) -> str:
     """A word wider than the drawing, shortened to fit with an ellipsis."""
     if text_width(word, m.fs, bold=bold) <= m.plot_w:
         return word
@@ -424,13 +652,29 @@ def _cut(word: str, bold: bool, m: _Metrics) -> str:
     return word + ELLIPSIS
 
 
-def _is_bold(run: TextRun, line_class: str) -> bool:
-    classes = f"{line_class} {run.css_class or ''}".split()
-    return "tl-party" in classes or "tl-tag" in classes
+def is_bold(run: TextRun) -> bool:
+    return run.css_class in ("tl-party", "tl-tag")
 
 
-def _line_width(runs: Sequence[TextRun], css: str, fs: float) -> float:
-    return sum(text_width(run.text, fs, bold=_is_bold(run, css)) for run in runs)
+def _line_width(runs: Sequence[TextRun], fs: float) -> float:
+    return sum(text_width(run.text, fs, bold=is_bold(run)) for run in runs)
+
+
+def _cuts(
+    bx0: float, bx1: float, bar_y: float, breaks: Sequence[AxisPiece], m: _Metrics
+) -> list[str]:
+    """A slanted gap across the bar in the middle of each break it runs through."""
+    cuts = []
+    for piece in breaks:
+        mid = m.x((piece.x0 + piece.x1) / 2)
+        if bx0 + 4 < mid < bx1 - 4:
+            half, slant = 1.5, m.bar_h * 0.25
+            y0, y1 = bar_y - OUTLINE_PAD - 1, bar_y + m.bar_h + OUTLINE_PAD + 1
+            cuts.append(
+                f"{_r(mid - half + slant)},{_r(y0)} {_r(mid + half + slant)},{_r(y0)} "
+                f"{_r(mid + half - slant)},{_r(y1)} {_r(mid - half - slant)},{_r(y1)}"
+            )
+    return cuts
 
 
 def _fade(bar: PeriodBar, m: _Metrics) -> Fade:
@@ -446,6 +690,13 @@ def _fade(bar: PeriodBar, m: _Metrics) -> Fade:
     )
 
 
+def _dispute_extent(x0: float, x1: float, m: _Metrics) -> tuple[float, float]:
+    """The hatching's left and right: the disputed dates, widened to at least 6 units."""
+    real_w = (x1 - x0) * m.plot_w
+    widen = max(6 - real_w, 0) / 2
+    return m.x(x0) - widen, m.x(x1) + widen
+
+
 def _disputes(
     timeline: Timeline, rows: Sequence[BarDrawing], m: _Metrics
 ) -> tuple[DisputeDrawing, ...]:
@@ -453,12 +704,11 @@ def _disputes(
     drawn = []
     for dispute in timeline.disputes:
         upper, lower = rows[min(dispute.rows)], rows[max(dispute.rows)]
-        real_w = (dispute.x1 - dispute.x0) * m.plot_w
-        width = max(real_w, 6)
+        x0, x1 = _dispute_extent(dispute.x0, dispute.x1, m)
         y0 = upper.rect.y - m.fs * 0.3
         y1 = lower.rect.y + m.bar_h + m.fs * 0.3
-        rect = Rect(_r(m.x(dispute.x0) - (width - real_w) / 2), _r(y0), _r(width), _r(y1 - y0))
-        drawn.append(DisputeDrawing(rect, dispute.summary))
+        rect = Rect(_r(x0), _r(y0), _r(x1 - x0), _r(y1 - y0))
+        drawn.append(DisputeDrawing(rect, isolated(dispute.conflict.sentence)))
     return tuple(drawn)
 
 
@@ -481,7 +731,7 @@ def _events(
             EventDrawing(
                 number=event.number,
                 url=event.url,
-                title=f"{event.number}. {event.label} ({event.date_text})",
+                title=f"{event.number}. {FSI}{event.label}{PDI} ({event.date_text})",
                 cx=_r(cx),
                 cy=_r(cy),
                 r=_r(m.r),

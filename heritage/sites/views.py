@@ -9,23 +9,33 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any, cast
+from datetime import UTC, datetime
+from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from heritage.accounts.models import Role
 from heritage.accounts.permissions import role_required
+from heritage.actors.forms import QuickActorForm
 from heritage.extensions import db
 from heritage.sites import services
 from heritage.sites.forms import FeatureForm, PeriodForm, SiteForm
 from heritage.sites.geo import relaxes
 from heritage.sites.models import Feature, LocationSensitivity, OccupationPeriod, Site
-from heritage.sites.search import text_direction
-from heritage.vocab.dates import DatePrecision, FuzzyDate
-from heritage.web import apply_change, save_form
+from heritage.sites.position import (
+    Coordinates,
+    PositionError,
+    format_dms,
+    format_position,
+    parse_position,
+)
+from heritage.sources.forms import QuickSourceForm
+from heritage.vocab.fields import Picked, date_reading
+from heritage.vocab.uncertain_dates import UncertainDateError, parse_uncertain_date
+from heritage.web import add_row_requested, apply_change, save_form
 
 bp = Blueprint("sites", __name__, url_prefix="/sites")
 
@@ -35,24 +45,32 @@ def demo_flag() -> dict[str, Any]:
     return {"demo_data_present": services.demo_data_present}
 
 
-bp.add_app_template_filter(text_direction, "text_direction")
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.CONTRIBUTOR)
 def new() -> Response | str:
     form = SiteForm()
     _offer_protection(form, services.NEW_SITE_PROTECTION, confirm=False)
+    if add_row_requested(form):
+        return render_template("sites/form.html", form=form, site=None, duplicates=[])
     site = save_form(
         form,
-        lambda: services.create_site(current_user, _site_fields(form), slug=form.slug.data),
+        lambda: services.create_site(
+            current_user,
+            _site_fields(form),
+            slug=form.slug.data,
+            confirmed_distinct=form.confirm_distinct.data,
+        ),
         lambda site: Markup(
             "<bdi>{}</bdi> is recorded. Add its features and periods of control below."
         ).format(site.name),
     )
     if site:
         return redirect(url_for("public.site", slug=site.slug))
-    return render_template("sites/form.html", form=form, site=None)
+    duplicates = next(
+        (v.candidates for v in form.rule_violations if isinstance(v, services.PossibleDuplicates)),
+        [],
+    )
+    return render_template("sites/form.html", form=form, site=None, duplicates=duplicates)
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
@@ -61,7 +79,10 @@ def edit(slug: str) -> Response | str:
     site = _site_or_404(slug)
     form = SiteForm(data=_site_form_data(site))
     del form.slug  # the address is permanent once the site exists
+    del form.confirm_distinct  # asked when a site is created
     _offer_protection(form, site.location_sensitivity, confirm=True)
+    if add_row_requested(form):
+        return render_template("sites/form.html", form=form, site=site, duplicates=[])
     if save_form(
         form,
         lambda: services.update_site(
@@ -73,7 +94,7 @@ def edit(slug: str) -> Response | str:
         "Changes saved.",
     ):
         return redirect(url_for("public.site", slug=site.slug))
-    return render_template("sites/form.html", form=form, site=site)
+    return render_template("sites/form.html", form=form, site=site, duplicates=[])
 
 
 @bp.route("/<slug>/features/new", methods=["GET", "POST"])
@@ -122,6 +143,8 @@ def delete_feature(slug: str, feature_id: int) -> Response:
 def new_period(slug: str) -> Response | str:
     site = _site_or_404(slug)
     form = PeriodForm()
+    if add_row_requested(form):
+        return _period_page(form, site, None)
     period = save_form(
         form,
         lambda: services.add_period(current_user, site, _period_fields(form)),
@@ -129,7 +152,7 @@ def new_period(slug: str) -> Response | str:
     )
     if period:
         return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
-    return render_template("sites/period_form.html", form=form, site=site, period=None)
+    return _period_page(form, site, None)
 
 
 @bp.route("/<slug>/periods/<int:period_id>/edit", methods=["GET", "POST"])
@@ -137,13 +160,15 @@ def new_period(slug: str) -> Response | str:
 def edit_period(slug: str, period_id: int) -> Response | str:
     site, period = _child_or_404(slug, OccupationPeriod, period_id)
     form = PeriodForm(data=_period_form_data(period))
+    if add_row_requested(form):
+        return _period_page(form, site, period)
     if save_form(
         form,
         lambda: services.update_period(current_user, period, _period_fields(form)),
         "Period of control saved.",
     ):
         return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
-    return render_template("sites/period_form.html", form=form, site=site, period=period)
+    return _period_page(form, site, period)
 
 
 @bp.post("/<slug>/periods/<int:period_id>/delete")
@@ -155,6 +180,18 @@ def delete_period(slug: str, period_id: int) -> Response:
         "Period of control deleted. The change history keeps what it said.",
     )
     return redirect(url_for("public.site", slug=site.slug, _anchor="periods"))
+
+
+def _period_page(form: PeriodForm, site: Site, period: OccupationPeriod | None) -> str:
+    """The period form, with the short forms its pickers open to add an actor or a source."""
+    return render_template(
+        "sites/period_form.html",
+        form=form,
+        site=site,
+        period=period,
+        actor_form=QuickActorForm(formdata=None, meta={"csrf": False}),
+        source_form=QuickSourceForm(formdata=None, meta={"csrf": False}),
+    )
 
 
 def _site_or_404(slug: str) -> Site:
@@ -187,62 +224,67 @@ def _site_fields(form: SiteForm) -> services.SiteFields:
         for row in form.names
         if row.form.name.data and row.form.name.data.strip()
     ]
-    plain = {key: form[key].data for key in services.PLAIN_SITE_FIELDS}
-    return services.SiteFields(**plain, outline=form.outline_data(), names=names)
+    plain = {
+        key: form[key].data
+        for key in services.PLAIN_SITE_FIELDS
+        if key not in {"latitude", "longitude"}
+    }
+    position = form.position.data
+    return services.SiteFields(
+        **plain,
+        latitude=position.latitude if position else None,
+        longitude=position.longitude if position else None,
+        outline=form.outline_data(),
+        names=names,
+    )
 
 
 def _site_form_data(site: Site) -> dict[str, Any]:
     data = asdict(services.site_fields(site))
     data["outline"] = json.dumps(site.outline, indent=2) if site.outline else ""
+    if site.latitude is not None and site.longitude is not None:
+        data["position"] = Coordinates(site.latitude, site.longitude)
     return data
 
 
 def _period_fields(form: PeriodForm) -> services.PeriodFields:
-    start, end = cast(FuzzyDate, form.start.data), form.end.data  # the start is required
     return services.PeriodFields(
-        controlling_party=form.controlling_party.data,
-        start_on=start.day,
-        start_precision=start.precision,
-        start_qualifier=form.start_qualifier.data,
-        end_on=end.day if end else None,
-        end_precision=end.precision if end else None,
-        end_qualifier=form.end_qualifier.data if end else None,
-        actor_type=form.actor_type.data or None,
+        controlling_actor_id=form.controlling_actor.data,
+        start=form.start.data,
+        end=form.end.data,
+        supporting_actor_ids=[
+            row.form.actor.data for row in form.supporting_actors if row.form.actor.data
+        ],
         certainty=form.certainty.data or None,
         notes=form.notes.data,
         citations=[
             services.CitationFields(
-                source_id=row.form.source_id.data,
+                source_id=row.form.source.data,
                 locator=row.form.locator.data,
                 credibility=int(row.form.credibility.data),
                 note=row.form.note.data,
             )
             for row in form.citations
-            if row.form.source_id.data
+            if row.form.source.data
         ],
     )
 
 
 def _period_form_data(period: OccupationPeriod) -> dict[str, Any]:
-    fields = services.period_fields(period)
     titles = {citation.source_id: citation.source.title for citation in period.citations}
+    fields = services.period_fields(period)
     return {
-        "controlling_party": fields.controlling_party,
-        "actor_type": fields.actor_type or "",
+        "controlling_actor": Picked(period.controlling_actor.id, period.controlling_actor.name),
+        "supporting_actors": [
+            {"actor": Picked(actor.id, actor.name)} for actor in period.supporting_actors
+        ],
+        "start": fields.start,
+        "end": fields.end,
         "certainty": fields.certainty or "",
-        "start_qualifier": fields.start_qualifier.value,
-        "start": FuzzyDate(fields.start_on, fields.start_precision),
-        "end_qualifier": (fields.end_qualifier or "on"),
-        "end": (
-            FuzzyDate(fields.end_on, fields.end_precision or DatePrecision.DAY)
-            if fields.end_on
-            else None
-        ),
         "notes": fields.notes,
         "citations": [
             {
-                "source_id": citation.source_id,
-                "source_label": titles[citation.source_id],
+                "source": Picked(citation.source_id, titles[citation.source_id]),
                 "locator": citation.locator,
                 "credibility": str(citation.credibility),
                 "note": citation.note,
@@ -250,3 +292,35 @@ def _period_form_data(period: OccupationPeriod) -> dict[str, Any]:
             for citation in fields.citations
         ],
     }
+
+
+@bp.route("/read/position")
+@role_required(Role.CONTRIBUTOR)
+def read_position() -> tuple[Response, int]:
+    """What the position box will store for ``q``, in words, for the form to show as typed."""
+    try:
+        found = parse_position(request.args.get("q", ""))
+    except PositionError as error:
+        return jsonify(error={"status": 400, "message": str(error)}), 400
+    return jsonify(
+        latitude=found.latitude,
+        longitude=found.longitude,
+        words=f"{format_position(found.latitude, found.longitude)} "
+        f"({format_dms(found.latitude, found.longitude)})",
+    ), 200
+
+
+@bp.route("/read/date")
+@role_required(Role.CONTRIBUTOR)
+def read_date() -> tuple[Response, int]:
+    """How a typed date will be stored: in words, with the days it may mean."""
+    try:
+        found = parse_uncertain_date(request.args.get("q", ""), today=datetime.now(UTC).date())
+    except UncertainDateError as error:
+        return jsonify(error={"status": 400, "message": str(error)}), 400
+    return jsonify(
+        edtf=found.edtf,
+        earliest=found.earliest.isoformat() if found.earliest else None,
+        latest=found.latest.isoformat() if found.latest else None,
+        words=date_reading(found),
+    ), 200

@@ -17,7 +17,10 @@ from heritage.vocab.models import Vocabulary
 
 class SourceForm(Form):
     kind = TermSelectField(
-        "Kind", vocabulary=Vocabulary.SOURCE_TYPE, blank=None, validators=[DataRequired()]
+        "Kind",
+        vocabulary=Vocabulary.SOURCE_TYPE,
+        blank="Choose the kind of source",
+        validators=[DataRequired("Say what kind of source this is.")],
     )
     title = StringField("Title", validators=[DataRequired(), Length(max=500)])
     author = StringField("Author or organisation", validators=[Optional(), Length(max=300)])
@@ -54,3 +57,17 @@ class SourceForm(Form):
         "also grades the particular claim it supports.",
     )
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)])
+
+
+class QuickSourceForm(Form):
+    """The short source form the picker opens in place: enough to cite it now, the rest can be
+    added on the source's own page later."""
+
+    kind = SourceForm.kind
+    title = SourceForm.title
+    author = SourceForm.author
+    publisher = SourceForm.publisher
+    published = SourceForm.published
+    url = SourceForm.url
+    language = SourceForm.language
+    reliability = SourceForm.reliability

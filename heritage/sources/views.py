@@ -1,4 +1,8 @@
-"""The source library: list and search, create, edit, delete, and the picker's lookup."""
+"""Editing the source library (contributors), and the picker's lookup and quick creation.
+
+The library's public pages (the list, and each source with what published cites it) live in
+``public.views``: they show periods and reports, which sit above ``sources``.
+"""
 
 from __future__ import annotations
 
@@ -12,29 +16,18 @@ from heritage.accounts.models import Role
 from heritage.accounts.permissions import role_required
 from heritage.extensions import db
 from heritage.sources import services
-from heritage.sources.forms import SourceForm
+from heritage.sources.forms import QuickSourceForm, SourceForm
 from heritage.sources.models import Source
 from heritage.vocab.dates import DatePrecision, FuzzyDate
-from heritage.web import apply_change, paginate, save_form
+from heritage.web import LOOKUP_LIMIT, apply_change, save_form, save_form_as_json
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
-
-LOOKUP_LIMIT = 12
-SOURCES_PER_PAGE = 25
 
 
 @bp.app_context_processor
 def grades() -> dict[str, Any]:
     """``grade_labels()`` in every template, queried only where a page shows grades."""
     return {"grade_labels": services.grade_labels}
-
-
-@bp.route("/")
-@role_required(Role.CONTRIBUTOR)
-def index() -> str:
-    query = request.args.get("q", "").strip()
-    page = paginate(services.search_query(query), SOURCES_PER_PAGE)
-    return render_template("sources/index.html", page=page, query=query)
 
 
 @bp.route("/lookup")
@@ -45,7 +38,17 @@ def lookup() -> Response:
     if len(query) < 2:
         return jsonify(items=[])
     sources = db.session.scalars(services.search_query(query).limit(LOOKUP_LIMIT))
-    return jsonify(items=[_lookup_item(source) for source in sources])
+    return jsonify(items=[lookup_item(source) for source in sources])
+
+
+@bp.post("/quick")
+@role_required(Role.CONTRIBUTOR)
+def quick() -> tuple[Response, int]:
+    """Add a source from the picker, without leaving the form that cites it."""
+    form = QuickSourceForm()
+    return save_form_as_json(
+        form, lambda: services.create_source(current_user, _source_fields(form)), lookup_item
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -58,15 +61,8 @@ def new() -> Response | str:
         "Source added to the library.",
     )
     if source:
-        return redirect(url_for("sources.detail", source_id=source.id))
+        return redirect(url_for("public.source", source_id=source.id))
     return render_template("sources/form.html", form=form, source=None)
-
-
-@bp.route("/<int:source_id>")
-@role_required(Role.CONTRIBUTOR)
-def detail(source_id: int) -> str:
-    source = db.get_or_404(Source, source_id)
-    return render_template("sources/detail.html", source=source, uses=services.usage_count(source))
 
 
 @bp.route("/<int:source_id>/edit", methods=["GET", "POST"])
@@ -79,7 +75,7 @@ def edit(source_id: int) -> Response | str:
         lambda: services.update_source(current_user, source, _source_fields(form)),
         "Source saved.",
     ):
-        return redirect(url_for("sources.detail", source_id=source.id))
+        return redirect(url_for("public.source", source_id=source.id))
     return render_template("sources/form.html", form=form, source=source)
 
 
@@ -88,26 +84,29 @@ def edit(source_id: int) -> Response | str:
 def delete(source_id: int) -> Response:
     source = db.get_or_404(Source, source_id)
     if apply_change(lambda: services.delete_source(current_user, source), "Source deleted."):
-        return redirect(url_for("sources.index"))
-    return redirect(url_for("sources.detail", source_id=source_id))
+        return redirect(url_for("public.sources"))
+    return redirect(url_for("public.source", source_id=source_id))
 
 
-def _source_fields(form: SourceForm) -> services.SourceFields:
-    published = form.published.data
+def _source_fields(form: SourceForm | QuickSourceForm) -> services.SourceFields:
+    """The fields either form has; the short form leaves the rest empty."""
+    data = form.data
+    published = data.get("published")
+    credibility = data.get("credibility")
     return services.SourceFields(
-        kind=form.kind.data,
-        title=form.title.data,
-        author=form.author.data,
-        publisher=form.publisher.data,
+        kind=data["kind"],
+        title=data["title"],
+        author=data.get("author"),
+        publisher=data.get("publisher"),
         published_on=published.day if published else None,
         published_precision=published.precision if published else DatePrecision.DAY,
-        url=form.url.data,
-        archive_url=form.archive_url.data,
-        accessed_on=form.accessed_on.data,
-        language=form.language.data,
-        reliability=form.reliability.data,
-        credibility=int(form.credibility.data) if form.credibility.data else None,
-        notes=form.notes.data,
+        url=data.get("url"),
+        archive_url=data.get("archive_url"),
+        accessed_on=data.get("accessed_on"),
+        language=data.get("language"),
+        reliability=data["reliability"],
+        credibility=int(credibility) if credibility else None,
+        notes=data.get("notes"),
     )
 
 
@@ -121,7 +120,7 @@ def _source_form_data(source: Source) -> dict[str, Any]:
     return data
 
 
-def _lookup_item(source: Source) -> dict[str, Any]:
+def lookup_item(source: Source) -> dict[str, Any]:
     year = source.published_on.year if source.published_on else None
     return {
         "id": source.id,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any, ClassVar
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, NamedTuple
 
 import pycountry
 import wtforms
@@ -21,8 +21,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
+from heritage.extensions import MAX_DATABASE_ID
 from heritage.vocab.dates import (
     FUZZY_DATE_EXAMPLES,
     FuzzyDate,
@@ -32,6 +34,12 @@ from heritage.vocab.dates import (
 )
 from heritage.vocab.models import Vocabulary
 from heritage.vocab.services import terms
+from heritage.vocab.uncertain_dates import (
+    EXAMPLES_EN,
+    UncertainDate,
+    UncertainDateError,
+    parse_uncertain_date,
+)
 
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 # Control characters: invisible, and NUL breaks PostgreSQL. Lines may not hold any; longer
@@ -94,6 +102,9 @@ class PlainTextMeta(wtforms.meta.DefaultMeta):
 
 class Form(FlaskForm):
     """The base of every page's form: CSRF (from Flask-WTF) and plain-text checks."""
+
+    # The services' refusals shown on this form (see rules.show_on_form).
+    rule_violations: tuple[Any, ...] = ()
 
     class Meta(PlainTextMeta):
         pass
@@ -206,3 +217,138 @@ def finite(form: Any, field: Field) -> None:
     """Refuse NaN and infinity, which pass WTForms' NumberRange unnoticed."""
     if field.data is not None and not math.isfinite(field.data):
         raise ValidationError("Enter an ordinary number.")
+
+
+class Picked(NamedTuple):
+    """A record chosen in a picker: its id and the name the search box shows for it."""
+
+    id: int
+    label: str
+
+
+class PickerField(Field):
+    """A choice among many records (a source, an actor), made by searching as you type.
+
+    The page shows a search box named ``<name>-label`` and keeps the chosen record's id in a
+    hidden input named ``<name>``; ``static/js/picker.js`` fills both. ``data`` is the id (or
+    None), ``label_text`` what the search box held. Text typed but never picked is an error:
+    it used to vanish silently, and the citation it was meant to be with it.
+    """
+
+    data: int | None
+
+    def __init__(
+        self, label: str | None = None, validators: Any = None, *, not_picked: str, **kwargs: Any
+    ) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.not_picked = not_picked
+        self.label_text = ""
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        super().process(formdata, data, extra_filters)
+        if formdata is not None:
+            self.label_text = " ".join(str(formdata.get(f"{self.name}-label", "")).split())
+
+    def process_data(self, value: Any) -> None:
+        if isinstance(value, Picked):
+            self.data, self.label_text = value.id, value.label
+        else:
+            self.data = value if isinstance(value, int) else None
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = str(valuelist[0]).strip() if valuelist else ""
+        self.data = int(raw) if raw.isascii() and raw.isdigit() else None
+        if self.data is not None and not 1 <= self.data <= MAX_DATABASE_ID:
+            self.data = None
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data is None and self.label_text:
+            raise StopValidation(self.not_picked)
+
+    def _value(self) -> str:
+        return "" if self.data is None else str(self.data)
+
+    @property
+    def picked(self) -> bool:
+        return self.data is not None
+
+
+class UncertainDateField(StringField):
+    """A date as sources give it ("late May 2015", "20–21 May 2015", "before March 2016"),
+    read into an EDTF :class:`UncertainDate`; ``data`` is that or None when left empty."""
+
+    def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("description", f"For example {EXAMPLES_EN}.")
+        super().__init__(label, validators, **kwargs)
+        self.raw_text = ""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.raw_text = " ".join(str(valuelist[0]).split()) if valuelist else ""
+        self.data = None
+        if not self.raw_text:
+            return
+        try:
+            self.data = parse_uncertain_date(self.raw_text, today=datetime.now(UTC).date())
+        except UncertainDateError as error:
+            raise ValueError(str(error)) from None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return str(self.data) if isinstance(self.data, UncertainDate) else ""
+
+
+class ErrorLink(NamedTuple):
+    """One line of a form's error summary: the control to focus, its label, the message."""
+
+    target: str
+    label: str
+    message: str
+
+
+def error_summary(form: Any) -> list[ErrorLink]:
+    """Every field error of ``form`` (rows of repeated fields included), in page order, with
+    the id of the control a link should focus."""
+    links: list[ErrorLink] = []
+    for field in form:
+        links.extend(_field_errors(field, field.label.text))
+    return links
+
+
+def _field_errors(field: Field, label: str) -> list[ErrorLink]:
+    if isinstance(field, FieldList):
+        found = [ErrorLink(field.id, label, e) for e in field.errors if isinstance(e, str)]
+        for number, row in enumerate(field.entries, start=1):
+            found.extend(_field_errors(row, f"{label} {number}"))
+        return found
+    if isinstance(field, wtforms.FormField):
+        found = []
+        for sub in field.form:
+            found.extend(_field_errors(sub, f"{label}, {sub.label.text.lower()}"))
+        return found
+    target = f"{field.id}-label" if isinstance(field, PickerField) else field.id
+    if isinstance(field, wtforms.RadioField):
+        target = f"{field.id}-0"
+    return [
+        ErrorLink(target, label, message) for message in field.errors if isinstance(message, str)
+    ]
+
+
+def date_reading(value: UncertainDate) -> str:
+    """A date in words with the days it may mean: "late May 2015: 21 May 2015 to 31 May 2015",
+    so the person who typed it sees how it will be compared and sorted."""
+    words = value.words()
+    first, last = value.earliest, value.latest
+    if first is not None and first == last:
+        return words
+    if first is not None and last is not None:
+        return f"{words}: {_day(first)} to {_day(last)}"
+    if last is not None:
+        return f"{words}: on or before {_day(last)}"
+    if first is not None:
+        return f"{words}: on or after {_day(first)}"
+    return words
+
+
+def _day(day: date) -> str:
+    return UncertainDate.from_edtf(day.isoformat()).words()

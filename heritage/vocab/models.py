@@ -6,9 +6,10 @@ import enum
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKeyConstraint, String, Text, UniqueConstraint, true
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, composite, mapped_column
 
 from heritage.extensions import Model
+from heritage.vocab.uncertain_dates import UncertainDate
 
 
 class Vocabulary(enum.StrEnum):
@@ -60,3 +61,18 @@ class Term(Model):
 
     def __repr__(self) -> str:
         return f"<Term {self.vocabulary}:{self.code}>"
+
+
+def uncertain_date(prefix: str) -> Any:
+    """An :class:`UncertainDate` kept in three columns the model declares: ``<prefix>_edtf``,
+    its EDTF text, and ``<prefix>_earliest`` / ``<prefix>_latest``, the first and last day it
+    may mean (what sorting, overlaps and conflicts compare). Either bound may be empty on its
+    own ("before March 2016" has no first day); an empty EDTF text is None.
+    """
+    return composite(
+        UncertainDate,
+        f"{prefix}_edtf",
+        f"{prefix}_earliest",
+        f"{prefix}_latest",
+        return_none_on=lambda edtf, earliest, latest: edtf is None,
+    )

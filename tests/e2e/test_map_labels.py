@@ -49,7 +49,7 @@ def hostile_sites(live_app: Flask) -> Iterator[None]:
                 longitude=lon,
                 location_sensitivity=sensitivity,
             )
-            create_site(None, fields, slug=slug)
+            create_site(None, fields, slug=slug, confirmed_distinct=True)
         db.session.commit()
     yield
     with live_app.app_context():

@@ -38,8 +38,8 @@ def test_the_picker_lists_a_title_with_markup_as_text(page: Any) -> None:
     page.locator("a[href^='/sites/']").filter(has_text="Palmyra").first.click()
     page.click("text=Add a period of control")
 
-    page.locator(".source-search").first.fill("Zzyzx")
-    option = page.locator(".source-options").first.locator("[role=option]").first
+    page.locator("#citations-0-source-label").fill("Zzyzx")
+    option = page.locator("#citations-0-source-options [role=option]").first
     option.wait_for()
 
     assert page.locator("#pwned-title").count() == 0

@@ -45,10 +45,10 @@ def test_the_audit_page_shows_the_role_change(as_admin, contributor):
     [row] = [row for row in audit_rows(page) if row.action == "user.role_changed"]
     assert row.cells[1:4] == [
         "Amal Admin",
-        "Role changed user.role_changed",
+        "Role changed",
         f"users #{contributor.id}",
     ]
-    assert row.changes == {"role": ("contributor", "reviewer")}
+    assert row.changes == {"Role": ("Contributor", "Reviewer")}
 
 
 def test_an_unknown_role_is_refused(as_admin, contributor, db_session):

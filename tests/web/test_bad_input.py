@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from heritage.sites import services as sites_services
 from heritage.sites.models import OccupationPeriod, Site
 from tests.conftest import TEST_PASSWORD
-from tests.factories import PeriodCitationFactory, SiteFactory, SourceFactory
+from tests.factories import PeriodFactory, SiteFactory, SourceFactory
 from tests.markup import field_blocks, fields_with_errors
 from tests.web.test_features_and_periods import period_form
 
@@ -159,7 +159,7 @@ def test_a_citation_of_a_source_id_too_large_is_a_form_error(as_contributor, pal
     response = as_contributor.post("/sites/palmyra/periods/new", data=period_form(HUGE))
 
     assert response.status_code == 200
-    assert "Choose a source from the list" in response.get_data(as_text=True)
+    assert "Pick a source from the list" in response.get_data(as_text=True)
     assert db_session.scalar(select(OccupationPeriod)) is None
 
 
@@ -179,14 +179,14 @@ def test_dates_beyond_a_year_from_now_or_before_year_one_are_refused(
 
 
 def test_a_citation_note_survives_editing_the_period(as_contributor, palmyra, db_session):
-    citation = PeriodCitationFactory(period__site=palmyra, note="Quotes the museum director.")
-    period_id = citation.period.id
+    period = PeriodFactory(site=palmyra, note="Quotes the museum director.")
+    period_id, source_id = period.id, period.citations[0].source_id
 
     page = as_contributor.get(f"/sites/palmyra/periods/{period_id}/edit").get_data(as_text=True)
     assert "Quotes the museum director." in page
     as_contributor.post(
         f"/sites/palmyra/periods/{period_id}/edit",
-        data=period_form(citation.source_id, **{"citations-0-note": "Quotes the director."}),
+        data=period_form(source_id, **{"citations-0-note": "Quotes the director."}),
     )
 
     period = db_session.get(OccupationPeriod, period_id)
@@ -219,12 +219,14 @@ def test_a_control_character_in_next_does_not_stop_a_sign_in(client, contributor
     assert response.headers["Location"] == "/"
 
 
-def test_a_blank_start_date_is_a_form_error(as_contributor, palmyra, db_session):
+def test_blank_start_and_end_dates_are_a_form_error(as_contributor, palmyra, db_session):
     response = as_contributor.post(
-        "/sites/palmyra/periods/new", data=period_form(SourceFactory().id, start=" \t ")
+        "/sites/palmyra/periods/new", data=period_form(SourceFactory().id, start=" \t ", end=" ")
     )
 
-    assert "Give the start date" in field_blocks(response.get_data(as_text=True))["start"]
+    assert (
+        "Give the start, the end or both" in field_blocks(response.get_data(as_text=True))["start"]
+    )
     assert db_session.scalar(select(OccupationPeriod)) is None
 
 
@@ -253,7 +255,8 @@ def test_a_clash_the_checks_could_not_see_is_a_form_error(
     monkeypatch.setattr(sites_services, "slug_taken", lambda slug: False)
 
     response = as_contributor.post(
-        "/sites/new", data={"name": "Palmyra", "country": "SY", "slug": "palmyra"}
+        "/sites/new",
+        data={"name": "Palmyra", "country": "SY", "slug": "palmyra", "confirm_distinct": "y"},
     )
 
     assert response.status_code == 200

@@ -14,7 +14,7 @@ from heritage.sites import services
 from heritage.sites.models import OccupationPeriod
 from heritage.sources.models import Source
 from heritage.vocab.dates import out_of_range
-from tests.factories import SiteFactory, SourceFactory
+from tests.factories import SiteFactory, SourceFactory, actor_named, when
 from tests.markup import fields_with_errors
 from tests.web.test_features_and_periods import period_form
 from tests.web.test_sources import AP
@@ -24,26 +24,26 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
-@pytest.mark.parametrize("bound", ["start_on", "end_on"])
+@pytest.mark.parametrize("bound", ["start", "end"])
 def test_the_period_service_itself_refuses_a_date_beyond_a_year_from_now(
     db_session, contributor, bound
 ):
     """The CLI, the demo loader and later imports call the service without any form."""
     site = SiteFactory()
     fields = services.PeriodFields(
-        controlling_party="ISIS",
-        start_on=date(2015, 5, 21),
-        end_on=date(2016, 3, 27),
+        controlling_actor_id=actor_named("ISIS").id,
+        start=when("2015-05-21"),
+        end=when("2016-03-27"),
         citations=[services.CitationFields(source_id=SourceFactory().id)],
     )
-    setattr(fields, bound, date(9999, 12, 31))
-    if bound == "start_on":
-        fields.end_on = None
+    setattr(fields, bound, when("9999-12-31"))
+    if bound == "start":
+        fields.end = None
 
     with pytest.raises(RuleViolation) as refusal:
         services.add_period(contributor, site, fields)
 
-    assert refusal.value.field == bound.removesuffix("_on")
+    assert refusal.value.field == bound
     assert db_session.scalar(select(func.count()).select_from(OccupationPeriod)) == 0
 
 
@@ -72,7 +72,7 @@ def test_a_date_within_the_coming_year_is_accepted(as_contributor, db_session):
     )
 
     assert response.status_code == 302
-    assert db_session.scalar(select(OccupationPeriod.end_on)).isoformat() == soon
+    assert db_session.scalar(select(OccupationPeriod.end_edtf)) == soon
 
 
 def test_the_allowance_ends_a_year_and_a_day_from_today():

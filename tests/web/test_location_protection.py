@@ -23,8 +23,7 @@ def edit_form(site, **changes):
     form = {
         "name": fields.name,
         "country": fields.country,
-        "latitude": "" if fields.latitude is None else str(fields.latitude),
-        "longitude": "" if fields.longitude is None else str(fields.longitude),
+        "position": "" if fields.latitude is None else f"{fields.latitude}, {fields.longitude}",
         "location_sensitivity": fields.location_sensitivity.value,
     }
     return {**form, **changes}

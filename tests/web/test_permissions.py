@@ -14,7 +14,7 @@ import pytest
 from flask import Flask, url_for
 
 from tests.conftest import login_as
-from tests.factories import FeatureFactory, PeriodCitationFactory, SiteFactory, SourceFactory
+from tests.factories import ActorFactory, FeatureFactory, PeriodFactory, SiteFactory, SourceFactory
 
 ANYONE, CONTRIBUTOR, REVIEWER, ADMIN = None, "contributor", "reviewer", "admin"
 ROLES = [None, CONTRIBUTOR, REVIEWER, ADMIN]
@@ -51,14 +51,26 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("sites.edit_period", "GET"): CONTRIBUTOR,
     ("sites.edit_period", "POST"): CONTRIBUTOR,
     ("sites.delete_period", "POST"): CONTRIBUTOR,
-    ("sources.index", "GET"): CONTRIBUTOR,
+    ("public.sources", "GET"): ANYONE,
+    ("public.source", "GET"): ANYONE,
+    ("public.actors", "GET"): ANYONE,
+    ("public.actor", "GET"): ANYONE,
+    ("sites.read_position", "GET"): CONTRIBUTOR,
+    ("sites.read_date", "GET"): CONTRIBUTOR,
     ("sources.lookup", "GET"): CONTRIBUTOR,
+    ("sources.quick", "POST"): CONTRIBUTOR,
     ("sources.new", "GET"): CONTRIBUTOR,
     ("sources.new", "POST"): CONTRIBUTOR,
-    ("sources.detail", "GET"): CONTRIBUTOR,
     ("sources.edit", "GET"): CONTRIBUTOR,
     ("sources.edit", "POST"): CONTRIBUTOR,
     ("sources.delete", "POST"): CONTRIBUTOR,
+    ("actors.new", "GET"): CONTRIBUTOR,
+    ("actors.new", "POST"): CONTRIBUTOR,
+    ("actors.edit", "GET"): CONTRIBUTOR,
+    ("actors.edit", "POST"): CONTRIBUTOR,
+    ("actors.delete", "POST"): CONTRIBUTOR,
+    ("actors.lookup", "GET"): CONTRIBUTOR,
+    ("actors.quick", "POST"): CONTRIBUTOR,
     ("admin.users", "GET"): ADMIN,
     ("admin.audit", "GET"): ADMIN,
     ("admin.change_role", "POST"): ADMIN,
@@ -87,12 +99,12 @@ def test_every_endpoint_and_method_is_in_the_table(app):
 def url_values(db_session, second_contributor) -> dict[str, Any]:
     """An object of each kind for the URLs to name; nothing cites the source, so it can go."""
     site = SiteFactory(name="Hatra")
-    citation = PeriodCitationFactory(period__site=site)
     return {
         "slug": site.slug,
         "feature_id": FeatureFactory(site=site).id,
-        "period_id": citation.period.id,
+        "period_id": PeriodFactory(site=site).id,
         "source_id": SourceFactory().id,
+        "actor_id": ActorFactory(name="Unreferenced militia").id,
         "user_id": second_contributor.id,
         "action": "deactivate",
         "filename": "css/heritage.css",
@@ -102,7 +114,7 @@ def url_values(db_session, second_contributor) -> dict[str, Any]:
 def url_for_endpoint(app: Flask, endpoint: str, values: dict[str, Any]) -> str:
     rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
     with app.test_request_context():
-        query = {"q": "ha"} if endpoint == "sources.lookup" else {}
+        query = {"q": "ha"} if endpoint.endswith(("lookup", ".read_position", ".read_date")) else {}
         return url_for(endpoint, **{key: values[key] for key in rule.arguments}, **query)
 
 
@@ -134,10 +146,10 @@ def test_each_role_may_use_only_its_endpoints(
 
 
 NAVIGATION = {
-    None: {"Sign in"},
-    "contributor": {"Sources", "Sign out"},
-    "reviewer": {"Sources", "Sign out"},
-    "admin": {"Sources", "Users", "Audit log", "Sign out"},
+    None: {"Sites", "Actors", "Sources", "About", "Sign in"},
+    "contributor": {"Sites", "Actors", "Sources", "About", "Sign out"},
+    "reviewer": {"Sites", "Actors", "Sources", "About", "Sign out"},
+    "admin": {"Sites", "Actors", "Sources", "About", "Users", "Audit log", "Sign out"},
 }
 ALL_LINKS = set().union(*NAVIGATION.values())
 
@@ -155,9 +167,9 @@ def test_navigation_follows_the_role(client, request, role):
 
 def test_a_deactivated_user_is_signed_out_on_the_next_request(client, contributor, db_session):
     login_as(client, contributor)
-    assert client.get("/sources/").status_code == 200
+    assert client.get("/account").status_code == 200
 
     contributor.active = False
     db_session.commit()
 
-    assert client.get("/sources/").status_code == 302
+    assert client.get("/account").status_code == 302

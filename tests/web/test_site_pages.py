@@ -14,10 +14,10 @@ from heritage.sites.services import NameEntry
 from tests.conftest import login_as
 from tests.factories import (
     FeatureFactory,
-    PeriodCitationFactory,
+    PeriodFactory,
     SiteFactory,
     SiteNameFactory,
-    SourceFactory,
+    actor_named,
     published_version,
 )
 
@@ -62,6 +62,35 @@ def listed(client, query) -> list[str]:
 )
 def test_searching_sites_in_any_language(client, region, query, expected):
     assert listed(client, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?q=Tadmur", ["palmyra"]),
+        ("?q=Palmyre", ["palmyra"]),
+        ("?q=Nimroud", ["nimrud"]),
+        ("?q=Alepo", ["citadel-of-aleppo"]),
+        ("?q=Hatrra", ["hatra"]),
+        ("?q=Nimrud&country=SY", []),
+    ],
+)
+def test_search_finds_spelling_variants_and_small_typos(client, region, query, expected):
+    site_with_names("Nimrud", ("نمرود", "ar"), country="IQ")
+
+    assert listed(client, query) == expected
+
+
+def test_exact_names_come_before_names_containing_the_text_and_near_spellings(client, db_session):
+    site_with_names("Tell Nimrud", country="IQ")  # contains the text
+    site_with_names("Nimrod", country="IQ")  # spelled nearly alike
+    site_with_names("Nimrud", country="IQ")  # the very name
+    site_with_names("Nineveh", country="IQ")  # neither
+
+    assert listed(client, "?q=nimrud") == ["nimrud", "tell-nimrud", "nimrod"]
+    assert client.get("/sites/map.json?q=nimrud").json["features"][0]["properties"]["slug"] == (
+        "nimrud"
+    )
 
 
 def test_the_site_list_is_paginated(client, db_session):
@@ -156,12 +185,12 @@ def grow(site, author, size):
     for number in range(size):
         FeatureFactory(site=site, name=f"Tomb {site.id}-{number}")
         SiteNameFactory(site=site, name=f"Name {number}", lang="en")
-        PeriodCitationFactory(
-            period__site=site,
-            period__controlling_party=f"Party {number}",
-            period__start_on=date(2000 + number, 1, 1),
-            period__end_on=date(2000 + number, 6, 1),
-            source=SourceFactory(),
+        PeriodFactory(
+            site=site,
+            controlling_actor=actor_named(f"Party {number}"),
+            supporting_actors=[actor_named("Helper")],
+            start=f"{2000 + number}-01-01",
+            end=f"{2000 + number}-06",
         )
         published_version(site, author, f"Damage {number}", date(2015, 8, number + 1))
 
@@ -219,6 +248,6 @@ def test_published_damage_appears_on_the_timeline_and_in_the_list(client, contri
 
     page = client.get("/sites/palmyra").get_data(as_text=True)
 
-    assert '<li value="1">Damage 0' in page  # the key to the timeline's numbered markers
+    assert '<li value="1"><bdi>Damage 0</bdi>' in page  # the key to the timeline's numbered markers
     assert 'class="tl-marker' in page
     assert page.count("Damage 0") >= 3  # key, marker title, "Recorded damage" list

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -16,8 +17,7 @@ PALMYRA = {
     "name": "Palmyra",
     "country": "SY",
     "region": "Homs Governorate",
-    "latitude": "34.5514",
-    "longitude": "38.2681",
+    "position": "34.5514, 38.2681",
     "location_sensitivity": "generalised",
     "unesco_whc_id": "23",
     "pleiades_id": "668331",
@@ -77,7 +77,14 @@ def test_a_slug_is_made_from_the_name_and_numbered_when_taken(as_contributor, db
     SiteFactory(name="Nimrud", slug="nimrud")
 
     as_contributor.post(
-        "/sites/new", data={**PALMYRA, "name": "Nimrūd", "names-0-name": "", "names-1-name": ""}
+        "/sites/new",
+        data={
+            **PALMYRA,
+            "name": "Nimrūd",
+            "names-0-name": "",
+            "names-1-name": "",
+            "confirm_distinct": "y",
+        },
     )
 
     assert site_named(db_session, "Nimrūd").slug == "nimrud-2"
@@ -130,7 +137,7 @@ def test_the_edit_form_is_prefilled(as_contributor):
     blocks = field_blocks(page)
     assert 'value="Palmyra"' in blocks["name"]
     assert 'value="Homs Governorate"' in blocks["region"]
-    assert 'value="34.5514"' in blocks["latitude"]
+    assert 'value="34.551400° N, 38.268100° E"' in blocks["position"]
     assert 'value="تدمر"' in blocks["names-0-name"]
     assert 'value="Tadmor"' in blocks["names-1-name"]
     assert "&#34;Polygon&#34;" in blocks["outline"]
@@ -151,11 +158,12 @@ SQUARE = {
     [
         ({"name": ""}, "name", "This field is required"),
         ({"country": "XX"}, "country", "Not a valid choice"),
-        ({"latitude": "91"}, "latitude", "Latitude runs from -90 to 90"),
-        ({"longitude": "-180.5"}, "longitude", "Longitude runs from -180 to 180"),
-        ({"latitude": "north"}, "latitude", "Not a valid float value"),
-        ({"latitude": "nan"}, "latitude", "Enter an ordinary number"),
-        ({"longitude": ""}, "longitude", "Give both latitude and longitude"),
+        ({"position": "91, 38.2681"}, "position", "looks like the longitude came first"),
+        ({"position": "34.5514, -180.5"}, "position", "180"),
+        ({"position": "north"}, "position", "For example"),
+        ({"position": "nan, 38"}, "position", "For example"),
+        ({"position": "34.5514"}, "position", "both a latitude and a longitude"),
+        ({"position": "34°61′05″N 38°16′05″E"}, "position", "60"),
         ({"outline": "{not json"}, "outline", "not valid JSON"),
         (
             {"outline": json.dumps({"type": "Point", "coordinates": [1, 2]})},
@@ -185,7 +193,7 @@ SQUARE = {
             "outline",
             "not [longitude, latitude] in range",
         ),
-        ({"unesco_whc_id": "WHC-23"}, "unesco_whc_id", "should be digits"),
+        ({"unesco_whc_id": "WHC-23"}, "unesco_whc_id", "should be the property"),
         ({"pleiades_id": "pleiades:668331"}, "pleiades_id", "should be digits"),
         ({"wikidata_id": "5747"}, "wikidata_id", "should be Q followed by digits"),
         (
@@ -260,7 +268,7 @@ def test_the_history_page_lists_every_change(as_contributor, client):
     rows = audit_rows(page)
     assert [row.action for row in rows] == ["feature.added", "site.updated", "site.created"]
     assert [row.cells[1] for row in rows] == ["Ada Contributor"] * 3
-    assert rows[1].changes == {"region": ("Homs Governorate", "Homs")}
+    assert rows[1].changes == {"Region": ("Homs Governorate", "Homs")}
 
 
 def test_a_flood_of_name_rows_is_capped_not_an_error(as_contributor, db_session):
@@ -273,3 +281,165 @@ def test_a_flood_of_name_rows_is_capped_not_an_error(as_contributor, db_session)
 
     assert response.status_code == 302
     assert len(site_named(db_session, "Palmyra").names) == 38
+
+
+@pytest.mark.parametrize(
+    ("pasted", "latitude", "longitude"),
+    [
+        ("34°33′05″N 38°16′05″E", 34 + 33 / 60 + 5 / 3600, 38 + 16 / 60 + 5 / 3600),
+        ("34.5545, 38.2694", 34.5545, 38.2694),
+        ("N 34° 33.083' E 38° 16.083'", 34 + 33.083 / 60, 38 + 16.083 / 60),
+        ("https://www.openstreetmap.org/?mlat=34.5514&mlon=38.2681", 34.5514, 38.2681),
+    ],
+)
+def test_a_pasted_position_is_read_on_the_server(
+    as_contributor, db_session, pasted, latitude, longitude
+):
+    as_contributor.post("/sites/new", data={**PALMYRA, "position": pasted})
+
+    site = site_named(db_session, "Palmyra")
+    assert site.latitude == pytest.approx(latitude, abs=1e-9)
+    assert site.longitude == pytest.approx(longitude, abs=1e-9)
+
+
+def test_the_position_read_back_speaks_in_words(as_contributor):
+    answer = as_contributor.get("/sites/read/position?q=34°33′05″N 38°16′05″E").get_json()
+
+    assert answer["words"] == "34.5514° N, 38.2681° E (34°33′05″ N, 38°16′05″ E)"
+    refusal = as_contributor.get("/sites/read/position?q=91, 38")
+    assert refusal.status_code == 400
+    assert "longitude came first" in refusal.get_json()["error"]["message"]
+
+
+def test_the_date_read_back_gives_the_days_a_date_may_mean(as_contributor):
+    answer = as_contributor.get("/sites/read/date?q=late May 2015").get_json()
+
+    assert answer == {
+        "edtf": "2015-05-21/2015-05-31",
+        "earliest": "2015-05-21",
+        "latest": "2015-05-31",
+        "words": "late May 2015: 21 May 2015 to 31 May 2015",
+    }
+    assert as_contributor.get("/sites/read/date?q=32 May 2015").status_code == 400
+
+
+def test_a_western_position_is_shown_with_its_hemisphere_not_a_minus(as_contributor, client):
+    as_contributor.post("/sites/new", data={**PALMYRA, "position": "-13.1631, -72.5450"})
+
+    signed_in = as_contributor.get("/sites/palmyra").get_data(as_text=True)
+    client.post("/logout")
+    public = client.get("/sites/palmyra").get_data(as_text=True)
+
+    exact = signed_in.split('data-position="exact"')[1].split("</div>")[0]
+    assert "13.1631° S, 72.5450° W" in exact
+    assert "-72" not in exact
+    rounded = public.split('data-position="generalised"')[1].split("</div>")[0]
+    assert "13.2° S, 72.5° W" in rounded
+    assert "-72" not in rounded
+
+
+def test_a_site_without_a_position_says_so(as_contributor, client):
+    as_contributor.post("/sites/new", data={**PALMYRA, "position": ""})
+    client.post("/logout")
+
+    page = client.get("/sites/palmyra").get_data(as_text=True)
+
+    assert "No position recorded for this site yet." in page
+    assert "not shown publicly" not in page
+
+
+def test_a_new_site_starts_generalised(as_contributor):
+    page = as_contributor.get("/sites/new").get_data(as_text=True)
+
+    [checked] = re.findall(r"<input checked[^>]*>", field_blocks(page)["location_sensitivity"])
+    assert 'value="generalised"' in checked
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"name": "Palmyre", "names-0-name": "", "names-1-name": ""}, "same name"),
+        ({"name": "Tadmur ruins", "names-0-name": "تَدْمُر"}, "same name"),
+        (
+            {
+                "name": "Camp near the oasis",
+                "names-0-name": "",
+                "names-1-name": "",
+                "position": "34.56, 38.27",
+            },
+            "km away",
+        ),
+    ],
+)
+def test_a_possible_duplicate_is_shown_first_and_needs_confirming(
+    as_contributor, db_session, changes, reason
+):
+    SiteFactory(
+        name="Palmyra",
+        slug="palmyra",
+        names=[],
+        latitude=34.5514,
+        longitude=38.2681,
+    )
+    from heritage.sites.services import NameEntry, site_fields, update_site
+
+    palmyra = site_named(db_session, "Palmyra")
+    fields = site_fields(palmyra)
+    fields.names = [NameEntry("تدمر", "ar")]
+    update_site(None, palmyra, fields)
+    db_session.commit()
+
+    response = as_contributor.post("/sites/new", data={**PALMYRA, **changes})
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    duplicates = page.split("data-duplicates")[1].split("</section>")[0]
+    assert 'href="/sites/palmyra"' in duplicates
+    assert reason in duplicates
+    assert fields_with_errors(page) == ["confirm_distinct"]
+    assert site_named(db_session, changes["name"]) is None
+
+    confirmed = as_contributor.post(
+        "/sites/new", data={**PALMYRA, **changes, "confirm_distinct": "y"}
+    )
+    assert confirmed.status_code == 302
+    assert site_named(db_session, changes["name"]) is not None
+
+
+def test_a_distinct_site_is_created_without_a_question(as_contributor, db_session):
+    SiteFactory(name="Hatra", slug="hatra", latitude=35.5758, longitude=42.7283)
+
+    response = as_contributor.post("/sites/new", data=PALMYRA)
+
+    assert response.status_code == 302
+
+
+def test_the_history_speaks_the_reader_s_language(as_contributor, client, db_session):
+    """Codes, ISO countries and raw dates were shown as stored (military_group_state, SY,
+    "on 2017-03-02 (day)", period.added)."""
+    from tests.factories import PeriodFactory, actor_named
+
+    as_contributor.post("/sites/new", data=PALMYRA)
+    site = site_named(db_session, "Palmyra")
+    PeriodFactory(
+        site=site,
+        controlling_actor=actor_named("ISIS"),
+        start="2015-05-20/2015-05-21",
+        end=None,
+        certainty="high",
+    )
+    client.post("/logout")
+
+    page = client.get("/sites/palmyra/history").get_data(as_text=True)
+
+    rows = {row.action: row for row in audit_rows(page)}
+    created, added = rows["site.created"].cells[-1], rows["period.added"].cells[-1]
+    assert "Country Syria" in created
+    assert "SY" not in created.split()
+    assert "Generalised: rounded to about 10 km" in created
+    assert "From 20–21 May 2015" in added
+    assert "To ongoing" in added
+    assert "Certainty High" in added
+    assert "Controlling actor ISIS" in added
+    assert "period.added" not in rows["period.added"].cells[2]
+    assert rows["period.added"].cells[2] == "Period of control added"

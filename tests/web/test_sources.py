@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from heritage.audit.models import AuditEvent
 from heritage.sources.models import Source
-from tests.factories import PeriodCitationFactory, SourceFactory
+from tests.factories import PeriodFactory, SiteFactory, SourceFactory, published_version
 from tests.markup import field_blocks, fields_with_errors
 
 AP = {
@@ -118,12 +118,12 @@ def test_an_unused_source_can_be_deleted_and_is_audited(as_contributor, contribu
 
 
 def test_a_cited_source_cannot_be_deleted(as_contributor, db_session):
-    citation = PeriodCitationFactory()
+    source_id = PeriodFactory().citations[0].source_id
 
-    response = as_contributor.post(f"/sources/{citation.source_id}/delete", follow_redirects=True)
+    response = as_contributor.post(f"/sources/{source_id}/delete", follow_redirects=True)
 
     assert "is cited 1 time and cannot be deleted" in response.get_data(as_text=True)
-    assert db_session.get(Source, citation.source_id) is not None
+    assert db_session.get(Source, source_id) is not None
     assert not db_session.scalars(
         select(AuditEvent).where(AuditEvent.action == "source.deleted")
     ).all()
@@ -154,3 +154,50 @@ def test_the_lookup_needs_two_characters(as_contributor, db_session):
     SourceFactory(title="A")
 
     assert as_contributor.get("/sources/lookup?q=A").json == {"items": []}
+
+
+def test_the_library_is_public_and_editing_is_for_contributors(client, db_session):
+    source = SourceFactory(title="ISIS retakes Palmyra")
+
+    listing = client.get("/sources/").get_data(as_text=True)
+    page = client.get(f"/sources/{source.id}").get_data(as_text=True)
+
+    assert ">ISIS retakes Palmyra<" in listing
+    assert ">ISIS retakes Palmyra<" in page
+    assert "Add a source" not in listing
+    assert f"/sources/{source.id}/edit" not in page
+
+
+def test_a_source_page_lists_only_what_is_published_that_cites_it(client, contributor, db_session):
+    from heritage.reports.models import ReportCitation
+    from heritage.reports.states import VersionState
+
+    source = SourceFactory(title="UNESCO SOC 2016")
+    site = SiteFactory(name="Palmyra", slug="palmyra")
+    PeriodFactory(site=site, sources=[source])
+    published = published_version(site, contributor, "Temple of Bel destroyed", "2015-08-30")
+    draft = published_version(site, contributor, "Draft about the theatre", "2017-01")
+    draft.state, draft.published_at, draft.content_hash = VersionState.DRAFT, None, None
+    draft.review_round = 0
+    db_session.add_all(
+        [
+            ReportCitation(version=published, source=source),
+            ReportCitation(version=draft, source=source),
+        ]
+    )
+    db_session.commit()
+
+    page = client.get(f"/sources/{source.id}").get_data(as_text=True)
+
+    assert page.count('data-cited-by="periods"') == 1
+    assert ">ISIS</bdi>" in page
+    assert ">Temple of Bel destroyed</bdi>" in page
+    assert "Draft about the theatre" not in page
+
+
+def test_a_source_in_arabic_is_marked_as_arabic(client, db_session):
+    source = SourceFactory(title="تدمر: تقرير", language="ar")
+
+    page = client.get(f"/sources/{source.id}").get_data(as_text=True)
+
+    assert '<h1 class="h3" lang="ar" dir="auto">تدمر: تقرير</h1>' in page

@@ -94,8 +94,44 @@
     }
   }
 
+  // The site form's map: a click, or dragging the marker, writes the position into the
+  // position box (which the server reads); what is typed there moves the marker once the
+  // server has read it back (read-back.js). Without JavaScript the box alone does the job.
+  function pickerMap(element) {
+    var input = document.getElementById(element.dataset.for);
+    element.hidden = false;
+    var map = baseMap(element);
+    var marker = null;
+
+    function write(latlng) {
+      var wrapped = latlng.wrap();
+      input.value = wrapped.lat.toFixed(6) + ", " + wrapped.lng.toFixed(6);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+
+    function place(lat, lon, zoom) {
+      if (!marker) {
+        marker = L.marker([lat, lon], { draggable: true, keyboard: true, title: "The site's position", alt: "The site's position" }).addTo(map);
+        marker.on("dragend", function () { write(marker.getLatLng()); });
+      } else {
+        marker.setLatLng([lat, lon]);
+      }
+      if (zoom) map.setView([lat, lon], zoom);
+    }
+
+    if (element.dataset.lat) place(parseFloat(element.dataset.lat), parseFloat(element.dataset.lon), 12);
+    else map.setView([33, 40], 4);
+    map.on("click", function (event) { place(event.latlng.lat, event.latlng.lng); write(event.latlng); });
+    input.addEventListener("read-back", function (event) {
+      if (typeof event.detail.latitude === "number") {
+        place(event.detail.latitude, event.detail.longitude, Math.max(map.getZoom(), 9));
+      }
+    });
+  }
+
   document.querySelectorAll("[data-map]").forEach(function (element) {
     if (element.dataset.map === "sites") sitesMap(element);
+    else if (element.dataset.map === "picker") pickerMap(element);
     else siteMap(element);
   });
 })();

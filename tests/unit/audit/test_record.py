@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from heritage.audit.models import AuditEvent, AuditLogIsAppendOnly
 from heritage.audit.services import changes, history_query, record
-from heritage.sites.models import BoundQualifier, Site
+from heritage.sites.models import LocationSensitivity, Site
 from tests.factories import FeatureFactory, SiteFactory
 
 
@@ -23,14 +23,14 @@ def test_record_stores_the_actor_object_context_and_details(db_session, admin):
         feature,
         context=site,
         on=date(2016, 3, 27),
-        qualifier=BoundQualifier.ON,
+        protection=LocationSensitivity.HIDDEN,
     )
     db_session.flush()
 
     assert (event.actor_id, event.action) == (admin.id, "feature.added")
     assert (event.object_type, event.object_id) == ("features", str(feature.id))
     assert (event.context_type, event.context_id) == ("sites", str(site.id))
-    assert event.details == {"on": "2016-03-27", "qualifier": "on"}
+    assert event.details == {"on": "2016-03-27", "protection": "hidden"}
     assert event.at.tzinfo is UTC or event.at.utcoffset().total_seconds() == 0
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy.exc import IntegrityError
 
@@ -11,6 +9,7 @@ from heritage.reports.models import DamageReport, ReportVersion
 from heritage.reports.states import VersionState
 from heritage.review.models import SignOff
 from heritage.review.workflow import Decision, can_approve, counting_approvals
+from heritage.vocab.uncertain_dates import UncertainDate
 from tests.factories import SiteFactory
 
 CONTENT = "a" * 64
@@ -24,7 +23,7 @@ def version_in_review(db_session, contributor):
         number=1,
         author_id=contributor.id,
         title="Temple of Bel destroyed",
-        event_start=date(2015, 8, 30),
+        event=UncertainDate.from_edtf("2015-08-30"),
         state=VersionState.IN_REVIEW,
         content_hash=CONTENT,
         review_round=1,

@@ -1,4 +1,8 @@
-"""Which claims about a site's control conflict, keyed by period id, on Palmyra's history."""
+"""Which claims about a site's control conflict, keyed by period id, on Palmyra's history.
+
+Claims are built from EDTF text, as the period form stores them; the same party is the same
+actor (one id), whatever the claims' order or ids.
+"""
 
 from __future__ import annotations
 
@@ -7,60 +11,71 @@ from datetime import date
 import pytest
 
 from heritage.sites.conflicts import (
+    CONFLICT_LABELS,
+    CONFLICT_MEANINGS,
     CONTESTED,
     DISAGREE,
+    FSI,
+    PDI,
+    ClaimSpan,
+    Fragment,
     PeriodClaim,
+    dates_text,
     find_conflicts,
-    kind_by_period,
+    isolated,
     kinds_by_period,
     ordered_spans,
+    plain,
     strongest_kind,
 )
-from heritage.vocab.dates import DatePrecision
+from heritage.vocab.uncertain_dates import UncertainDate
 
-DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
 TODAY = date(2026, 11, 25)
+GOVERNMENT = "Syrian government forces"
 SAA = "Syrian Arab Army"
+COLOURS = ("#1d5c63", "#b8430f", "#3552a3", "#7a3e9d", "#2f7d32", "#a3174f")
+_ACTORS: dict[str, int] = {}
+
+
+def when(edtf: str | None) -> UncertainDate | None:
+    return UncertainDate.from_edtf(edtf) if edtf else None
+
+
+def actor_id(party: str) -> int:
+    """One id per party, as the actors table gives one identity per party."""
+    return _ACTORS.setdefault(party, len(_ACTORS) + 1)
 
 
 def claim(
     period_id: int,
     party: str,
-    start: date,
-    start_precision: DatePrecision = DAY,
-    end: date | None = None,
-    end_precision: DatePrecision | None = DAY,
+    start: str | None,
+    end: str | None = None,
     *,
-    start_qualifier: str = "on",
-    end_qualifier: str = "on",
+    sources: int = 1,
+    supporting: tuple[str, ...] = (),
 ) -> PeriodClaim:
+    """A claim from EDTF text: ``claim(7, "ISIS", "2015-05", "2016-03-27")``; a start of None
+    is not known, an end of None is ongoing."""
+    actor = actor_id(party)
     return PeriodClaim(
         period_id=period_id,
+        actor_id=actor,
         party=party,
-        start=start,
-        start_precision=start_precision,
-        start_qualifier=start_qualifier,
-        end=end,
-        end_precision=end_precision if end else None,
-        end_qualifier=end_qualifier if end else None,
-        source_count=1,
+        colour=COLOURS[actor % len(COLOURS)],
+        start=when(start),
+        end=when(end),
+        source_count=sources,
+        supporting=supporting,
     )
 
 
 # Ids as a database hands them out: not in date order, and past 9 (string keys sorted
 # "period-12" before "period-7").
-BEFORE_ISIS = claim(
-    31,
-    "Syrian government forces",
-    date(2011, 1, 1),
-    YEAR,
-    date(2015, 5, 21),
-    DAY,
-    start_qualifier="before",
-)
-ISIS_TO_MARCH = claim(7, "ISIS", date(2015, 5, 1), MONTH, date(2016, 3, 27))
-ISIS_TO_MAY = claim(12, "ISIS", date(2015, 5, 1), MONTH, date(2016, 5, 1), MONTH)
-RECAPTURE = claim(205, SAA, date(2016, 3, 27), DAY, date(2016, 12, 11))
+BEFORE_ISIS = claim(31, GOVERNMENT, None, "2015-05-20/2015-05-21")
+ISIS_TO_MARCH = claim(7, "ISIS", "2015-05", "2016-03-27", sources=3)
+ISIS_TO_MAY = claim(12, "ISIS", "2015-05", "2016-05")
+RECAPTURE = claim(205, SAA, "2016-03-27", "2016-12-10/2016-12-11", supporting=("Russia",))
 PALMYRA = (BEFORE_ISIS, ISIS_TO_MARCH, ISIS_TO_MAY, RECAPTURE)
 
 
@@ -78,8 +93,7 @@ def test_every_period_in_a_conflict_is_keyed_by_its_id():
         12: (DISAGREE, CONTESTED),
         205: (CONTESTED,),
     }
-    assert kind_by_period(conflicts) == {7: DISAGREE, 12: CONTESTED, 205: CONTESTED}
-    assert 31 not in kind_by_period(conflicts)
+    assert 31 not in kinds_by_period(conflicts)
 
 
 @pytest.mark.parametrize(
@@ -96,31 +110,70 @@ def test_two_holders_at_once_outweigh_a_date_dispute(kinds, badge):
     assert strongest_kind(kinds) == badge
 
 
+def test_every_kind_has_words_a_reader_understands():
+    assert CONFLICT_LABELS == {DISAGREE: "Sources disagree", CONTESTED: "Contested"}
+    assert set(CONFLICT_MEANINGS) == {DISAGREE, CONTESTED}
+    for meaning in CONFLICT_MEANINGS.values():
+        assert meaning.endswith(".")
+        assert "EDTF" not in meaning
+        assert "claim" in meaning or "Sources" in meaning
+
+
 def test_the_answer_does_not_depend_on_the_order_claims_arrive_in():
     assert find_conflicts(PALMYRA[::-1], TODAY) == find_conflicts(PALMYRA, TODAY)
 
 
 def test_claims_that_tie_on_their_dates_are_ordered_by_id_as_numbers():
-    twelve, seven = claim(12, "ISIS", date(2015, 5, 1)), claim(7, "ISIS", date(2015, 5, 1))
+    twelve, seven = claim(12, "ISIS", "2015-05-01"), claim(7, "ISIS", "2015-05-01")
 
     assert [s.claim.period_id for s in ordered_spans([twelve, seven], TODAY)] == [7, 12]
 
 
+def test_a_claim_whose_start_is_not_known_comes_first():
+    """'Until 21 May 2015' began before 'from May 2015', though it is surely in force only
+    on its last day."""
+    order = [s.claim.period_id for s in ordered_spans(PALMYRA[::-1], TODAY)]
+
+    assert order == [31, 7, 12, 205]
+
+
+def test_same_party_means_same_actor_not_same_spelling():
+    """Two actors spelled alike are two parties (contested); one actor is one party."""
+    other = PeriodClaim(
+        period_id=99,
+        actor_id=actor_id("ISIS") + 1000,
+        party="ISIS",
+        colour="#000000",
+        start=when("2015-05"),
+        end=when("2016-05"),
+        source_count=1,
+    )
+
+    (conflict,) = find_conflicts([ISIS_TO_MARCH, other], TODAY)
+
+    assert conflict.kind == CONTESTED
+
+
 def test_no_conflict_without_an_overlap_every_reading_agrees_on():
     """Rounding to the month, a shared handover day and corroboration are not conflicts."""
-    corroborating = claim(44, "isis ", date(2015, 5, 20), MONTH, date(2016, 3, 27))
+    corroborating = claim(44, "ISIS", "2015-05", "2016-03-27")
 
     assert find_conflicts([BEFORE_ISIS, ISIS_TO_MARCH], TODAY) == ()
     assert find_conflicts([ISIS_TO_MARCH, RECAPTURE], TODAY) == ()
     assert find_conflicts([ISIS_TO_MARCH, corroborating], TODAY) == ()
 
 
+def test_a_handover_known_to_two_days_is_not_a_conflict():
+    """'To 10–11 December 2016' and 'from 10–11 December 2016' agree on a fuzzy handover."""
+    lost = claim(1, "ISIS", "2016-12-10/2016-12-11", "2017-03-02")
+
+    assert find_conflicts([RECAPTURE, lost], TODAY) == ()
+
+
 def test_a_disagreement_names_what_is_in_dispute_and_when():
     (end,) = find_conflicts([ISIS_TO_MARCH, ISIS_TO_MAY], TODAY)
-    began = claim(8, "ISIS", date(2015, 5, 21), DAY, date(2016, 3, 27))
-    (start,) = find_conflicts(
-        [began, claim(9, "ISIS", date(2015, 6, 1), MONTH, date(2016, 3, 27))], TODAY
-    )
+    began = claim(8, "ISIS", "2015-05-21", "2016-03-27")
+    (start,) = find_conflicts([began, claim(9, "ISIS", "2015-06", "2016-03-27")], TODAY)
     (both,) = find_conflicts([ISIS_TO_MAY, began], TODAY)
 
     assert end.summary == (
@@ -133,7 +186,7 @@ def test_a_disagreement_names_what_is_in_dispute_and_when():
     assert (start.overlap_start, start.overlap_end) == (date(2015, 5, 21), date(2015, 6, 30))
     assert both.summary == (
         "Sources disagree about when ISIS's control began and ended: "
-        "May 2015 – May 2016 or 21 May 2015 – 27 March 2016."
+        "May 2015 to May 2016 or 21 May 2015 to 27 March 2016."
     )
 
 
@@ -147,10 +200,32 @@ def test_a_contest_names_both_parties_and_the_overlap():
     assert (contest.overlap_start, contest.overlap_end) == (date(2016, 3, 27), date(2016, 5, 31))
 
 
+def test_summaries_keep_the_names_apart_from_our_words():
+    """So that a page can isolate each name (bdi) in an English sentence."""
+    (end,) = find_conflicts([ISIS_TO_MARCH, ISIS_TO_MAY], TODAY)
+    (contest,) = find_conflicts([ISIS_TO_MAY, RECAPTURE], TODAY)
+
+    assert [part.text for part in end.sentence if part.name] == ["ISIS"]
+    assert [part.text for part in contest.sentence if part.name] == ["ISIS", SAA]
+    assert plain(contest.sentence) == contest.summary
+    assert isolated(contest.sentence).startswith(f"Contested: {FSI}ISIS{PDI} and {FSI}{SAA}")
+    assert all(part.text for part in contest.sentence)
+
+
+def test_an_arabic_party_is_a_name_of_its_own_in_the_summary():
+    party = "الجيش (اللواء 5)"
+    (disagreement,) = find_conflicts(
+        [claim(1, party, "2015-05", "2016-03-27"), claim(2, party, "2015-05", "2016-05")], TODAY
+    )
+
+    assert disagreement.sentence[1] == Fragment(party, name=True)
+    assert disagreement.sentence[2].text.startswith("'s control ended")
+
+
 def test_ongoing_claims_are_contested_up_to_today_and_plural_parties_read_right():
-    forces = claim(3, "Turkish-backed forces", date(2018, 3, 18))
-    army = claim(2, "Syrian National Army", date(2018, 3, 1), MONTH)
-    later = claim(4, "Turkish-backed forces", date(2018, 4, 1))
+    forces = claim(3, "Turkish-backed forces", "2018-03-18")
+    army = claim(2, "Syrian National Army", "2018-03")
+    later = claim(4, "Turkish-backed forces", "2018-04-01")
 
     (contest,) = find_conflicts([forces, army], TODAY)
     (disagreement,) = find_conflicts([forces, later], TODAY)
@@ -164,13 +239,72 @@ def test_ongoing_claims_are_contested_up_to_today_and_plural_parties_read_right(
 
 
 @pytest.mark.parametrize(
-    ("start", "end"), [(date(1, 1, 1), date(2015, 5, 21)), (date(2015, 5, 1), date(9999, 12, 31))]
+    ("start", "end"),
+    [("0001-01-01", "2015-05-21"), ("2015-05-01", "9999-12-31"), (None, "9999-12-31")],
 )
 def test_conflicts_are_found_at_the_ends_of_the_calendar(start, end):
-    wide = claim(1, "ISIS", start, DAY, end, DAY)
-    other = claim(2, SAA, date(2015, 5, 10), DAY, date(2015, 5, 20))
+    wide = claim(1, "ISIS", start, end)
+    other = claim(2, SAA, "2015-05-10", "2015-05-20")
 
-    (contest,) = find_conflicts([wide, other], date.max)
+    found = find_conflicts([wide, other], date.max)
 
-    assert contest.kind == CONTESTED
-    assert contest.period_ids == (1, 2)
+    if start is None:  # not known to have held the site before 9999
+        assert found == ()
+    else:
+        (contest,) = found
+        assert contest.kind == CONTESTED
+        assert contest.period_ids == (1, 2)
+
+
+# --- spans and dates in words ----------------------------------------------------------------
+
+
+def test_a_start_not_known_is_open_and_surely_in_force_only_at_its_end():
+    span = ClaimSpan.of(BEFORE_ISIS, TODAY)
+
+    assert span.open_start
+    assert span.wide_start == date.min
+    assert span.known_start == date(2015, 5, 20)
+    assert (span.narrow_end, span.wide_end) == (date(2015, 5, 20), date(2015, 5, 21))
+    assert not span.open_end
+
+
+def test_an_ongoing_claim_runs_to_today():
+    span = ClaimSpan.of(claim(1, "X", "2024-12-07"), TODAY)
+
+    assert span.open_end
+    assert span.wide_end == span.narrow_end == TODAY
+
+
+def test_an_open_end_reads_widely_to_today_and_narrowly_to_its_first_day():
+    """'After 2016' (2016/..) ended some time from 1 January 2016 on."""
+    span = ClaimSpan.of(claim(1, "X", "2011", "2016/.."), TODAY)
+
+    assert span.open_end
+    assert span.wide_end == TODAY
+    assert span.narrow_end == date(2016, 1, 1)
+
+
+def test_a_start_before_a_date_is_open_but_known_by_then():
+    span = ClaimSpan.of(claim(1, "X", "../2013", "2015-05-21"), TODAY)
+
+    assert span.open_start
+    assert span.known_start == date(2013, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        ("2015-05", "2016-03-27", "May 2015 to 27 March 2016"),
+        ("2017-03-02", None, "since 2 March 2017"),
+        (None, "2015-05-20/2015-05-21", "until 20–21 May 2015"),
+        ("../2011", None, "since before 2011"),
+        ("2015-05-21", "2015-05-21", "21 May 2015 to 21 May 2015"),
+    ],
+)
+def test_dates_read_as_a_reader_writes_them(start, end, text):
+    assert dates_text(claim(1, "X", start, end)) == text
+
+
+def test_a_claim_with_no_date_at_all_reads_as_not_known():
+    assert dates_text(claim(1, "X", None, None)) == "dates not known"

@@ -6,7 +6,7 @@ import pytest
 
 from heritage.rules import RuleViolation
 from heritage.sources import services
-from tests.factories import PeriodCitationFactory, SourceFactory
+from tests.factories import PeriodFactory, SourceFactory
 
 
 @pytest.mark.parametrize(
@@ -72,8 +72,8 @@ def test_bad_sources_are_refused(db_session, changes, field):
 
 def test_usage_counts_every_citation(db_session):
     source = SourceFactory()
-    PeriodCitationFactory(source=source)
-    PeriodCitationFactory(source=source)
+    PeriodFactory(sources=[source])
+    PeriodFactory(sources=[source], start="2016-12-11", end="2017-03-02")
 
     assert services.usage_count(source) == 2
     with pytest.raises(RuleViolation, match="cited 2 times"):

@@ -1,0 +1,233 @@
+"""Rules for actors: one identity per party, a stable colour, names in every language.
+
+Like sites and sources, actors are edited directly by contributors; every change writes an
+audit event. Functions flush; the view (or CLI command) commits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from heritage.accounts.models import User
+from heritage.actors.models import PALETTE, Actor, ActorName, ActorNameKind
+from heritage.audit.services import record, record_update
+from heritage.extensions import contains_pattern, count_references, db
+from heritage.rules import RuleViolation
+from heritage.text import search_key
+from heritage.vocab.models import Vocabulary
+from heritage.vocab.services import find_term
+
+WIKIDATA_PATTERN = re.compile(r"^Q[1-9]\d{0,11}$")
+
+
+@dataclass
+class OtherName:
+    name: str
+    lang: str | None = None
+    kind: ActorNameKind = ActorNameKind.TRANSLATION
+
+
+@dataclass
+class ActorFields:
+    """Everything an actor form edits, as plain values."""
+
+    name: str
+    actor_type: str | None = None
+    wikidata_id: str | None = None
+    parent_id: int | None = None
+    colour: str | None = None  # None: the least used colour of the palette
+    description: str | None = None
+    names: list[OtherName] = field(default_factory=list)
+
+
+def create_actor(actor: User | None, fields: ActorFields) -> Actor:
+    """Record a new party; refused when its name already belongs to one (a name or alias)."""
+    new = Actor(created_by_id=actor.id if actor else None, colour=fields.colour or next_colour())
+    _apply(new, fields)
+    db.session.add(new)
+    db.session.flush()
+    record(actor, "actor.created", new, values=_snapshot(new))
+    return new
+
+
+def update_actor(actor: User | None, target: Actor, fields: ActorFields) -> Actor:
+    before = _snapshot(target)
+    _apply(target, fields)
+    db.session.flush()
+    record_update(actor, "actor.updated", target, before, _snapshot(target))
+    return target
+
+
+def delete_actor(actor: User | None, target: Actor) -> None:
+    """Delete an actor nothing refers to; one named by a period, report or unit must stay."""
+    uses = count_references(target)
+    if uses:
+        raise RuleViolation(
+            f"“{target.name}” is referred to {uses} time{'s' if uses != 1 else ''} (periods of "
+            "control, reports or units) and cannot be deleted."
+        )
+    record(actor, "actor.deleted", target, values=_snapshot(target))
+    db.session.delete(target)
+    db.session.flush()
+
+
+def actor_fields(target: Actor) -> ActorFields:
+    return ActorFields(
+        name=target.name,
+        actor_type=target.actor_type.code if target.actor_type else None,
+        wikidata_id=target.wikidata_id,
+        parent_id=target.parent_id,
+        colour=target.colour,
+        description=target.description,
+        names=[OtherName(n.name, n.lang, n.kind) for n in target.names],
+    )
+
+
+def next_colour() -> str:
+    """The palette colour fewest actors have, so a new party stands apart from the others."""
+    used = Counter(db.session.scalars(select(Actor.colour)))
+    return min(PALETTE, key=lambda colour: (used[colour], PALETTE.index(colour)))
+
+
+def get_actor(actor_id: int) -> Actor | None:
+    return db.session.scalar(
+        select(Actor)
+        .where(Actor.id == actor_id)
+        .options(
+            selectinload(Actor.names),
+            selectinload(Actor.units),
+            selectinload(Actor.parent),
+            selectinload(Actor.actor_type),
+        )
+    )
+
+
+def search_query(text: str | None = None, actor_type: str | None = None) -> Select[Actor]:
+    """Actors matching ``text`` in any name or alias, in any script, by name."""
+    query = select(Actor).options(selectinload(Actor.names), selectinload(Actor.actor_type))
+    key = search_key(text or "")
+    if key:
+        query = query.where(Actor.search_text.like(contains_pattern(key), escape="\\"))
+    if actor_type:
+        term = find_term(Vocabulary.ACTOR_TYPE, actor_type)
+        query = query.where(Actor.actor_type_id == (term.id if term else -1))
+    return query.order_by(func.lower(Actor.name), Actor.id)
+
+
+def find_by_name(name: str) -> Actor | None:
+    """The actor called ``name``, in any of its names or aliases, however it is spelled
+    (folded by :func:`search_key`): one identity per party."""
+    key = search_key(name)
+    if not key:
+        return None
+    candidates = db.session.scalars(
+        select(Actor)
+        .where(Actor.search_text.like(contains_pattern(key), escape="\\"))
+        .options(selectinload(Actor.names))
+    )
+    for candidate in candidates:
+        if key in candidate.search_text.split(" | "):
+            return candidate
+    return None
+
+
+def _apply(target: Actor, fields: ActorFields) -> None:
+    name = fields.name.strip()
+    if not name:
+        raise RuleViolation("An actor needs a name.", "name")
+    clash = find_by_name(name)
+    if clash is not None and clash is not target:
+        raise RuleViolation(
+            f"“{clash.name}” is already in the list of actors: choose it rather than "
+            "recording the same party twice.",
+            "name",
+        )
+    for other in fields.names:
+        owner = find_by_name(other.name) if other.name.strip() else None
+        if owner is not None and owner is not target:
+            raise RuleViolation(
+                f"“{other.name.strip()}” is a name of “{owner.name}”, another actor.", "names"
+            )
+    wikidata = (fields.wikidata_id or "").strip() or None
+    if wikidata and not WIKIDATA_PATTERN.match(wikidata):
+        raise RuleViolation("A Wikidata id is Q followed by digits, e.g. Q42.", "wikidata_id")
+    colour = fields.colour or target.colour
+    if colour not in PALETTE:
+        raise RuleViolation("Choose one of the offered colours.", "colour")
+    target.parent = _parent(target, fields.parent_id)
+    target.actor_type = _actor_type(fields.actor_type)
+    target.name = name
+    target.name_key = search_key(name)
+    target.wikidata_id = wikidata
+    target.colour = colour
+    target.description = (fields.description or "").strip() or None
+    _replace_names(target, fields.names)
+    target.search_text = " | ".join(
+        search_key(text) for text in [target.name, *(n.name for n in target.names)]
+    )
+
+
+def _actor_type(code: str | None) -> Any:
+    if not code:
+        return None
+    term = find_term(Vocabulary.ACTOR_TYPE, code)
+    if term is None or not term.active:
+        raise RuleViolation("Choose one of the listed actor types.", "actor_type")
+    return term
+
+
+def _parent(target: Actor, parent_id: int | None) -> Actor | None:
+    """The unit's parent; a chain that leads back to the actor itself is refused."""
+    if parent_id is None:
+        return None
+    parent = db.session.get(Actor, parent_id)
+    if parent is None:
+        raise RuleViolation("Choose the parent from the list of actors.", "parent_id")
+    ancestor: Actor | None = parent
+    while ancestor is not None:
+        if ancestor is target:
+            raise RuleViolation(
+                "An actor cannot be part of itself or of its own units.", "parent_id"
+            )
+        ancestor = ancestor.parent
+    return parent
+
+
+def _replace_names(target: Actor, entries: list[OtherName]) -> None:
+    """Keep names that stay, drop removed ones, add new ones; a name listed twice is refused."""
+    wanted: dict[tuple[str, ActorNameKind], str | None] = {}
+    for entry in entries:
+        name = entry.name.strip()
+        if not name:
+            continue
+        kind = ActorNameKind(entry.kind)
+        if (name, kind) in wanted:
+            raise RuleViolation(f"“{name}” is listed twice.", "names")
+        wanted[name, kind] = (entry.lang or "").strip().lower() or None
+    for existing in list(target.names):
+        if (existing.name, existing.kind) in wanted:
+            existing.lang = wanted.pop((existing.name, existing.kind))
+        else:
+            target.names.remove(existing)
+    for (name, kind), lang in wanted.items():
+        target.names.append(ActorName(name=name, lang=lang, kind=kind))
+
+
+def _snapshot(target: Actor) -> dict[str, Any]:
+    """What the audit log keeps of an actor, readable without the actor table."""
+    return {
+        "name": target.name,
+        "actor_type": target.actor_type.code if target.actor_type else None,
+        "wikidata_id": target.wikidata_id,
+        "parent": target.parent.name if target.parent else None,
+        "colour": target.colour,
+        "description": target.description,
+        "names": sorted(f"{n.name} ({n.lang})" if n.lang else n.name for n in target.translations),
+        "aliases": sorted(n.name for n in target.aliases),
+    }

@@ -1,0 +1,556 @@
+"""Read a position pasted into one text field, and write positions back out.
+
+Field archaeologists copy positions from maps, papers, GPS units and web pages: decimal
+degrees with or without hemisphere letters, degrees-minutes-seconds written with any of half a
+dozen quote marks, Arabic digits and hemisphere words, ``geo:`` URIs and Google Maps or
+OpenStreetMap links. One text field takes them all, and the server reads it rather than a map
+widget or the browser: the form then works without JavaScript, imports and the CLI share the
+same rules, and a refusal can say exactly what was wrong.
+
+A position misread by a few degrees puts a site in the wrong country and nobody notices, so
+this reads only notations whose meaning is certain and refuses everything else with a sentence
+that names the problem and shows what works. Only the standard library is used, so the rules
+can be tested without the application.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import SplitResult, parse_qs, urlsplit
+
+EXAMPLE = "34.5545, 38.2694 or 34°33′05″N 38°16′05″E"
+MAX_LENGTH = 2000  # a map link fits; refused before any parsing, so a huge paste costs nothing
+EARTH_RADIUS_KM = 6371.0088  # the IUGG mean radius
+
+
+class PositionError(ValueError):
+    """The text is not a position this parser can read; str(error) is a clear, user-facing
+    sentence that says what was wrong and gives an example of what works."""
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    latitude: float  # WGS84 decimal degrees, -90..90
+    longitude: float  # -180..180
+
+
+# --- Normalising: one spelling for each mark, so the grammar below stays small -------------
+
+_IGNORED = dict.fromkeys(
+    map(
+        ord,
+        "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069\ufeff"  # invisible direction marks that Arabic text carries
+        "\u0640",  # tatweel, the Arabic stretching stroke
+    )
+)
+_ARABIC_VOWEL_MARKS = dict.fromkeys(range(0x064B, 0x0653))  # so شمالاً reads as شمالا
+_SPELLINGS = str.maketrans(
+    {
+        **{chr(0x0660 + digit): str(digit) for digit in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + digit): str(digit) for digit in range(10)},  # Eastern (Persian) digits
+        "٫": ".",  # Arabic decimal separator
+        "،": ",",  # Arabic comma
+        "؛": ";",  # Arabic semicolon
+        **dict.fromkeys("′’‘ʹ´`", "'"),  # minutes
+        **dict.fromkeys("″”“ʺ", '"'),  # seconds
+        **dict.fromkeys("º˚", "°"),  # the ordinal and ring-above that stand in for a degree
+        "−": "-",  # U+2212, the minus sign that Wikipedia prints
+    }
+)
+
+# Letter units as GPS units and spreadsheets write them: 34d33m05s. An "s" is seconds only
+# after a minutes "m" and touching its number, because everywhere else it means south.
+_SECONDS_LETTER = re.compile(r"(?<=\dm)(\s*\d+(?:\.\d*)?)s")
+_MINUTES_LETTER = re.compile(r"(?<=\d)m")
+_DEGREES_LETTER = re.compile(r"(?<=\d)d(?:eg)?")
+
+
+def _normalised(text: str) -> str:
+    text = text.translate(_IGNORED).translate(_ARABIC_VOWEL_MARKS).translate(_SPELLINGS)
+    return text.casefold().replace("''", '"').strip()
+
+
+def _unit_marks(text: str) -> str:
+    """34d33m05s as 34°33'05": letters only after the checks for links, which hold them."""
+    text = _SECONDS_LETTER.sub(r'\1"', text)
+    return _DEGREES_LETTER.sub("°", _MINUTES_LETTER.sub("'", text))
+
+
+# --- Links and URIs -------------------------------------------------------------------------
+
+_NUMBER = r"[+-]?\d+(?:\.\d+)?"
+_LINK = re.compile(r"[a-z][a-z0-9+.-]*://|www\.|maps\.google\.|google\.|openstreetmap\.")
+_GOOGLE_HOST = re.compile(r"(?:.+\.)?google\.[a-z]{2,3}(?:\.[a-z]{2})?")
+_SHORT_LINK_HOST = re.compile(r"(?:.+\.)?(?:goo\.gl|osm\.org)")
+_GOOGLE_PIN = re.compile(rf"!3d({_NUMBER})!4d({_NUMBER})")  # the place itself
+_GOOGLE_VIEW = re.compile(rf"/@({_NUMBER}),({_NUMBER})")  # the middle of the map on screen
+_OSM_VIEW = re.compile(rf"(?:^|&)map=\d+(?:\.\d+)?/({_NUMBER})/({_NUMBER})")
+_PAIR = re.compile(rf"\s*({_NUMBER})\s*,\s*({_NUMBER})\s*")
+_GEO_URI = re.compile(
+    rf"""
+    geo:\s*(?P<latitude>{_NUMBER})\s*,\s*(?P<longitude>{_NUMBER})
+    (?:\s*,\s*{_NUMBER})?              # altitude, which a site record does not keep
+    (?P<parameters>;.*)?               # ;u=35 (uncertainty), ;crs=...
+    """,
+    re.VERBOSE,
+)
+_OTHER_DATUM = re.compile(r";\s*crs=(?!wgs84(?:;|$))")
+
+
+def _from_link(link: str) -> Coordinates:
+    """Map links put the position in different places; take the most precise one present."""
+    try:
+        parts = urlsplit(link if "://" in link else f"https://{link}")
+    except ValueError:
+        raise _refuse("This link cannot be read.") from None
+    if _SHORT_LINK_HOST.fullmatch(parts.hostname or ""):
+        raise _refuse(
+            "A short link does not contain the position: open it, then copy the full address "
+            "from the browser, or the coordinates."
+        )
+    position = next(_positions_in(link, parts), None)
+    if position is None:
+        raise _refuse(
+            "This link does not show a position that can be read here; Google Maps and "
+            "OpenStreetMap links to a point work, or paste the coordinates themselves."
+        )
+    latitude, longitude = position
+    return _checked(float(latitude), float(longitude))
+
+
+def _positions_in(link: str, parts: SplitResult) -> Iterator[tuple[str, ...]]:
+    host = parts.hostname or ""
+    if _GOOGLE_HOST.fullmatch(host):
+        yield from _google_positions(link, parts.path, parse_qs(parts.query))
+    elif host == "openstreetmap.org" or host.endswith(".openstreetmap.org"):
+        yield from _osm_positions(parts.fragment, parse_qs(parts.query))
+
+
+def _google_positions(
+    link: str, path: str, query: dict[str, list[str]]
+) -> Iterator[tuple[str, ...]]:
+    """The dropped pin first, then a searched position, then the middle of the view."""
+    pin = _GOOGLE_PIN.search(link)
+    if pin:
+        yield pin.groups()
+    for key in ("q", "query", "ll"):
+        for value in query.get(key, []):
+            pair = _PAIR.fullmatch(value)
+            if pair:
+                yield pair.groups()
+    view = _GOOGLE_VIEW.search(path)
+    if view:
+        yield view.groups()
+
+
+def _osm_positions(fragment: str, query: dict[str, list[str]]) -> Iterator[tuple[str, ...]]:
+    """The marker (mlat, mlon), else the middle of the view (#map=zoom/lat/lon); a marker that
+    cannot be read is not replaced by the view, which may be kilometres away."""
+    if "mlat" in query or "mlon" in query:
+        pair = _PAIR.fullmatch(f"{query.get('mlat', [''])[0]},{query.get('mlon', [''])[0]}")
+        if pair:
+            yield pair.groups()
+        return
+    view = _OSM_VIEW.search(fragment)
+    if view:
+        yield view.groups()
+
+
+def _from_geo_uri(uri: str) -> Coordinates:
+    """RFC 5870: geo:latitude,longitude[,altitude][;parameters], in WGS84 unless crs= says."""
+    match = _GEO_URI.fullmatch(uri)
+    if match is None:
+        raise _refuse("This geo: link does not hold a latitude and a longitude.")
+    if _OTHER_DATUM.search(match["parameters"] or ""):
+        raise _refuse("Only geo: links in WGS84 (the GPS datum) can be read.")
+    return _checked(float(match["latitude"]), float(match["longitude"]))
+
+
+# --- Decimal commas -------------------------------------------------------------------------
+
+# "34,5545 38,2694" or "34,5545; 38,2694": with a comma inside each number and only a space or
+# a semicolon between them, the commas cannot be separators. Any other comma use is refused
+# below, so this reading never changes what another text would mean.
+_DECIMAL_COMMAS = re.compile(
+    r"""
+    (?P<latitude>[+-]?\d+,\d+)
+    (?:\s*;\s*|\s+)
+    (?P<longitude>[+-]?\d+,\d+)
+    """,
+    re.VERBOSE,
+)
+
+
+def _from_decimal_commas(match: re.Match[str]) -> Coordinates:
+    latitude, longitude = (match[name].replace(",", ".") for name in ("latitude", "longitude"))
+    return _checked(float(latitude), float(longitude), in_written_order=True)
+
+
+# --- Tokens ---------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+))
+    | (?P<unit>[°'"])
+    | (?P<separator>[,;])
+    | (?P<word>[+-]?(?:[a-z]+|[\u0621-\u064a]+))
+    """,
+    re.VERBOSE,
+)
+_HEMISPHERES = {
+    **dict.fromkeys(("n", "north", "ش", "شمال", "شمالا"), ("latitude", 1)),
+    **dict.fromkeys(("s", "south", "ج", "جنوب", "جنوبا"), ("latitude", -1)),
+    **dict.fromkeys(("e", "east", "ق", "شرق", "شرقا"), ("longitude", 1)),
+    **dict.fromkeys(("w", "west", "غ", "غرب", "غربا"), ("longitude", -1)),
+}
+_NOT_NUMBERS = frozenset(("nan", "inf", "infinity"))
+_UNITS = ("°", "'", '"')
+_UNIT_NAMES = {"°": "°", "'": "′", '"': "″"}
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "number", "unit", "separator" or "hemisphere"
+    text: str  # the number as written, or the unit: ° ' "
+    axis: str = ""  # a hemisphere's: "latitude" or "longitude"
+    sign: int = 1  # a hemisphere's: -1 for south and west
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            raise _refuse(f"“{text[position]}” cannot be part of a position.")
+        kind, written = match.lastgroup, match[0]
+        if kind == "number" and written[0] in "+-" and _follows_number(text, position):
+            raise _refuse(
+                f"“{written[0]}” right after a number is ambiguous: put a comma or a space "
+                "between latitude and longitude."
+            )
+        if kind == "word":
+            tokens.append(_word(written))
+        elif kind != "space":
+            tokens.append(_Token(str(kind), written))
+        position = match.end()
+    return tokens
+
+
+def _follows_number(text: str, position: int) -> bool:
+    """A sign touching the number before it, as in 34.5-38.2, could be a minus or a dash."""
+    return position > 0 and text[position - 1] in "0123456789.°'\""
+
+
+def _word(word: str) -> _Token:
+    if word.lstrip("+-") in _NOT_NUMBERS:
+        raise _refuse(f"“{word}” is not a number; a position needs two real numbers.")
+    if word == "deg":
+        return _Token("unit", "°")
+    if word not in _HEMISPHERES:
+        raise _refuse(
+            f"“{word}” is neither a number nor a hemisphere letter "
+            "(N, S, E, W, or ش ج ق غ in Arabic)."
+        )
+    axis, sign = _HEMISPHERES[word]
+    return _Token("hemisphere", word, axis, sign)
+
+
+# --- Splitting into latitude and longitude --------------------------------------------------
+
+
+def _halves(tokens: list[_Token]) -> list[list[_Token]]:
+    """Two values: cut at a comma, at the hemisphere letters, at the degree signs or in the
+    middle of the numbers, whichever the text gives first."""
+    numbers = sum(token.kind == "number" for token in tokens)
+    if numbers < 2:
+        raise _refuse(
+            f"{'One number' if numbers else 'No number'} was found, but a position needs both "
+            "a latitude and a longitude, the latitude first."
+        )
+    separators = [index for index, token in enumerate(tokens) if token.kind == "separator"]
+    if len(separators) > 1:
+        raise _refuse(
+            "Put one comma or semicolon between latitude and longitude and no other; "
+            "with decimal commas, write 34,5545 38,2694."
+        )
+    if separators:
+        return [tokens[: separators[0]], tokens[separators[0] + 1 :]]
+    if any(token.kind == "hemisphere" for token in tokens):
+        return _cut_at_hemispheres(tokens)
+    degree_signs = [index for index, token in enumerate(tokens) if token.text == "°"]
+    if len(degree_signs) > 1:
+        return _cut_before_degrees(tokens, degree_signs)
+    return _cut_in_half(tokens)
+
+
+def _cut_at_hemispheres(tokens: list[_Token]) -> list[list[_Token]]:
+    letters = [index for index, token in enumerate(tokens) if token.kind == "hemisphere"]
+    if len(letters) == 1:
+        raise _both_or_neither()
+    if len(letters) > 2:
+        raise _refuse(
+            f"There are {len(letters)} hemisphere letters; a position has two, "
+            "one for latitude and one for longitude."
+        )
+    letters_first, letters_last = letters[0] == 0, letters[1] == len(tokens) - 1
+    if letters_first and not letters_last:
+        middle = letters[1]
+    elif letters_last and not letters_first:
+        middle = letters[0] + 1
+    else:
+        raise _refuse(
+            "Put the hemisphere letters either all before or all after the numbers, "
+            "like 34.5545 N 38.2694 E or N 34.5545 E 38.2694."
+        )
+    return [tokens[:middle], tokens[middle:]]
+
+
+def _cut_before_degrees(tokens: list[_Token], degree_signs: list[int]) -> list[list[_Token]]:
+    starts = sorted({0, *(index - 1 for index in degree_signs if index > 0)})
+    if len(starts) != 2:
+        raise _refuse(
+            f"This reads as {len(starts)} values; a position has two, latitude and longitude."
+        )
+    return [tokens[: starts[1]], tokens[starts[1] :]]
+
+
+def _cut_in_half(tokens: list[_Token]) -> list[list[_Token]]:
+    """Bare numbers split evenly: 2 are decimal degrees, 4 degrees and minutes, 6 with seconds."""
+    numbers = [index for index, token in enumerate(tokens) if token.kind == "number"]
+    if len(numbers) not in (2, 4, 6):
+        raise _refuse(
+            f"{len(numbers)} numbers without degree signs, hemisphere letters or a comma "
+            "cannot be split into latitude and longitude."
+        )
+    middle = numbers[len(numbers) // 2]
+    return [tokens[:middle], tokens[middle:]]
+
+
+# --- One value ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Value:
+    degrees: float  # signed
+    axis: str  # "latitude", "longitude", or "" without a hemisphere letter
+
+
+def _value(tokens: list[_Token]) -> _Value:
+    """Degrees, optional minutes and seconds, and at most one hemisphere at either end."""
+    letters = [token for token in tokens if token.kind == "hemisphere"]
+    if len(letters) > 1:
+        raise _refuse("One of the values has two hemisphere letters.")
+    if letters and letters[0] not in (tokens[0], tokens[-1]):
+        raise _refuse("A hemisphere letter belongs before or after a value, not inside it.")
+    parts = _parts([token for token in tokens if token.kind != "hemisphere"])
+    magnitude = _magnitude(parts)
+    written_sign = parts[0][0][0]
+    if letters and written_sign in "+-":
+        raise _refuse(
+            f"A value has both a {'minus' if written_sign == '-' else 'plus'} sign and the "
+            f"hemisphere letter {letters[0].text.upper()}; use one or the other."
+        )
+    sign = letters[0].sign if letters else -1 if written_sign == "-" else 1
+    return _Value(sign * magnitude, letters[0].axis if letters else "")
+
+
+def _parts(tokens: list[_Token]) -> list[tuple[str, str]]:
+    """(number, unit) pairs, the unit "" where none was written, checked for order."""
+    parts: list[tuple[str, str]] = []
+    for token in tokens:
+        if token.kind == "number":
+            parts.append((token.text, ""))
+        elif parts and not parts[-1][1]:
+            parts[-1] = (parts[-1][0], token.text)
+        else:
+            raise _refuse(f"“{_UNIT_NAMES[token.text]}” must follow a number.")
+    if not parts:
+        raise _refuse("A position needs both a latitude and a longitude, the latitude first.")
+    if len(parts) > 3:
+        raise _refuse("A value has at most three numbers: degrees, minutes and seconds.")
+    for (_, unit), expected in zip(parts, _UNITS, strict=False):
+        if unit not in ("", expected):
+            raise _refuse("Write degrees, minutes and seconds in that order, like 34°33′05″.")
+    return parts
+
+
+def _magnitude(parts: list[tuple[str, str]]) -> float:
+    if any(number[0] in "+-" for number, _ in parts[1:]):
+        raise _refuse("Only the degrees may carry a sign; minutes and seconds cannot be negative.")
+    if any("." in number for number, _ in parts[:-1]):
+        raise _refuse(
+            "Only the last number of a value may have decimals: "
+            "write 34°33.083′ or 34°33′05.2″, not 34.5°33′."
+        )
+    numbers = [float(number.lstrip("+-")) for number, _ in parts]
+    degrees, minutes, seconds = [*numbers, 0.0, 0.0][:3]
+    for amount, name in ((minutes, "Minutes"), (seconds, "Seconds")):
+        if amount >= 60:
+            raise _refuse(f"{name} must be less than 60, not {_shown(amount)}.")
+    return degrees + minutes / 60 + seconds / 3600
+
+
+# --- Both values ----------------------------------------------------------------------------
+
+
+def _assign(first: _Value, second: _Value) -> Coordinates:
+    """Hemisphere letters say which value is latitude; without them latitude comes first."""
+    if not first.axis and not second.axis:
+        return _checked(first.degrees, second.degrees, in_written_order=True)
+    if not first.axis or not second.axis:
+        raise _both_or_neither()
+    if first.axis == second.axis:
+        letters = "N or S" if first.axis == "latitude" else "E or W"
+        raise _refuse(
+            f"Both values are marked as {first.axis} ({letters}); "
+            "one needs N or S and the other E or W."
+        )
+    latitude, longitude = (first, second) if first.axis == "latitude" else (second, first)
+    return _checked(latitude.degrees, longitude.degrees)
+
+
+def _checked(latitude: float, longitude: float, *, in_written_order: bool = False) -> Coordinates:
+    """Coordinates within range, with -0.0 made 0.0 so that nothing ever shows as -0."""
+    if not -90 <= latitude <= 90:
+        if in_written_order and abs(latitude) <= 180 and abs(longitude) <= 90:
+            raise _longitude_first(latitude, longitude)
+        raise _refuse(
+            f"Latitude must be between -90 and 90 (90° S to 90° N), not {_shown(latitude)}."
+        )
+    if not -180 <= longitude <= 180:
+        raise _refuse(
+            f"Longitude must be between -180 and 180 (180° W to 180° E), not {_shown(longitude)}."
+        )
+    return Coordinates(latitude + 0.0, longitude + 0.0)
+
+
+def parse_position(text: str) -> Coordinates:
+    """The position ``text`` holds, read without guessing; raise PositionError otherwise.
+
+    Nothing is rounded: the caller decides how much precision to store or show.
+    """
+    if not isinstance(text, str):
+        raise _refuse("A position must be text.")
+    if len(text) > MAX_LENGTH:
+        raise _refuse(
+            f"This is {len(text)} characters long, too long for a position (at most "
+            f"{MAX_LENGTH}); paste only the coordinates."
+        )
+    text = _normalised(text)
+    if not text:
+        raise _refuse("The position is empty: enter a latitude and a longitude.")
+    if "٬" in text:
+        raise _refuse(
+            "The Arabic thousands separator ٬ has no place in a position: use ٫ as the "
+            "decimal point and ، between latitude and longitude."
+        )
+    if text.startswith("geo:"):
+        return _from_geo_uri(text)
+    if _LINK.match(text):
+        return _from_link(text)
+    decimal_commas = _DECIMAL_COMMAS.fullmatch(text)
+    if decimal_commas:
+        return _from_decimal_commas(decimal_commas)
+    first, second = (_value(half) for half in _halves(_tokens(_unit_marks(text))))
+    return _assign(first, second)
+
+
+# --- Messages -------------------------------------------------------------------------------
+
+
+def _refuse(problem: str) -> PositionError:
+    """Every refusal ends with notations that work, so the person can fix the text at once."""
+    return PositionError(f"{problem} For example: {EXAMPLE}.")
+
+
+def _both_or_neither() -> PositionError:
+    return _refuse(
+        "Give a hemisphere letter for both values or for neither, "
+        "like 34.5545 N, 38.2694 E or 34.5545, 38.2694."
+    )
+
+
+def _longitude_first(first: float, second: float) -> PositionError:
+    return _refuse(
+        f"The first number, {_shown(first)}, cannot be a latitude (latitudes run from -90 to "
+        "90): it looks like the longitude came first. Give the latitude first "
+        f"({_shown(second)}, {_shown(first)}) or add hemisphere letters "
+        f"({_lettered(first, 'E', 'W')}, {_lettered(second, 'N', 'S')})."
+    )
+
+
+def _shown(value: float) -> str:
+    return f"{value:.10g}"
+
+
+def _lettered(value: float, positive: str, negative: str) -> str:
+    return f"{_shown(abs(value))} {negative if value < 0 else positive}"
+
+
+# --- Writing positions ----------------------------------------------------------------------
+
+
+def _as_written(value: float) -> Decimal:
+    """The shortest decimal that is ``value``: 34.55455 rounds as typed, not as the binary
+    34.554549999… it is stored as."""
+    return Decimal(repr(value))
+
+
+def format_position(latitude: float, longitude: float, decimals: int = 4) -> str:
+    """'34.5545° N, 38.2694° E' -- hemisphere letters, never a minus sign; e.g. -33.8688, -70.5
+    -> '33.8688° S, 70.5000° W'.
+
+    A minus sign is easily lost in copying and a lost one moves a site to another continent;
+    a letter is not. The output reads back through parse_position.
+    """
+    _checked(latitude, longitude)
+    step = Decimal(1).scaleb(-decimals)
+    return (
+        f"{_decimal_degrees(latitude, step, 'N', 'S')}, "
+        f"{_decimal_degrees(longitude, step, 'E', 'W')}"
+    )
+
+
+def _decimal_degrees(value: float, step: Decimal, positive: str, negative: str) -> str:
+    rounded = _as_written(value).quantize(step, ROUND_HALF_UP)
+    return f"{abs(rounded):f}° {negative if rounded < 0 else positive}"
+
+
+def format_dms(latitude: float, longitude: float) -> str:
+    """'34°33′05″ N, 38°16′05″ E' (seconds rounded to whole; carry 60″ into minutes and 60′
+    into degrees correctly)."""
+    _checked(latitude, longitude)
+    return f"{_dms(latitude, 'N', 'S')}, {_dms(longitude, 'E', 'W')}"
+
+
+def _dms(value: float, positive: str, negative: str) -> str:
+    """Rounding the total in seconds first makes the carry automatic: 34.999999 is 35°00′00″."""
+    total = int((abs(_as_written(value)) * 3600).quantize(Decimal(1), ROUND_HALF_UP))
+    minutes, seconds = divmod(total, 60)
+    degrees, minutes = divmod(minutes, 60)
+    letter = negative if value < 0 and total else positive
+    return f"{degrees}°{minutes:02d}′{seconds:02d}″ {letter}"
+
+
+def distance_km(a: Coordinates, b: Coordinates) -> float:
+    """Great-circle (haversine) distance in kilometres, Earth radius 6371.0088 km.
+
+    Haversine stays accurate for the short distances between a site and its neighbours, where
+    the spherical law of cosines loses precision; the sphere's error (under 0.5 %) is far
+    below the uncertainty of a pasted position.
+    """
+    latitude_a, latitude_b = math.radians(a.latitude), math.radians(b.latitude)
+    half_chord = (
+        math.sin((latitude_b - latitude_a) / 2) ** 2
+        + math.cos(latitude_a)
+        * math.cos(latitude_b)
+        * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(half_chord)))

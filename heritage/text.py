@@ -1,0 +1,93 @@
+"""Text as people type it in many scripts: search keys, writing direction and URL slugs.
+
+'Nimrūd' finds 'Nimrud', 'palmyra' finds 'Palmyra', and Arabic matches across the spellings
+people type interchangeably (hamza forms of alif, taa marbuta, alif maqsura, short vowels,
+tatweel). Sites and actors both fold their names with :func:`search_key`, so this sits below
+both domains.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pycountry
+from anyascii import anyascii
+
+ARABIC_FOLDS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ئ": "ي",
+        "ؤ": "و",
+        "ة": "ه",
+        "ـ": None,  # tatweel, a stretching character with no meaning
+    }
+)
+WHITESPACE = re.compile(r"\s+")
+
+
+def search_key(text: str) -> str:
+    """Lower-case, accent-free, Arabic-normalised text with single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(ARABIC_FOLDS))
+    without_marks = "".join(char for char in decomposed if not unicodedata.combining(char))
+    folded = unicodedata.normalize("NFC", without_marks).translate(ARABIC_FOLDS).casefold()
+    return WHITESPACE.sub(" ", folded).strip()
+
+
+# Unicode bidirectional classes of letters written right to left (Hebrew; Arabic, Syriac,
+# Thaana and the other Arabic-type scripts).
+RIGHT_TO_LEFT_CLASSES = frozenset({"R", "AL"})
+LEFT_TO_RIGHT_CLASS = "L"
+
+
+def text_direction(text: str | None) -> str:
+    """``rtl`` or ``ltr`` by the first strongly directional letter of ``text``, as a browser's
+    ``dir="auto"`` decides; ``auto`` when it has none (digits, punctuation, nothing).
+
+    The script decides, not the language tag: "Tadmor" tagged ``arc`` (Aramaic) is written
+    in Latin letters and reads left to right, while تدمر reads right to left whatever its tag.
+    """
+    for char in text or "":
+        direction = unicodedata.bidirectional(char)
+        if direction in RIGHT_TO_LEFT_CLASSES:
+            return "rtl"
+        if direction == LEFT_TO_RIGHT_CLASS:
+            return "ltr"
+    return "auto"
+
+
+def is_latin(text: str) -> bool:
+    """Whether every letter of ``text`` is Latin (accents allowed): good for a readable slug."""
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(char, "") for char in letters)
+
+
+SLUG_LENGTH = 100
+# Arabic letters anyascii leaves out or writes as punctuation, spelled as a reader of the
+# slug expects: alif and hamza-on-alif as "a", taa marbuta as "a" (its sound at a word's end).
+ARABIC_FOR_SLUGS = str.maketrans({"ا": "a", "أ": "a", "إ": "i", "ة": "a", "ع": "", "ء": ""})
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug from a name in any script: 'Aleppo Citadel' -> 'aleppo-citadel'.
+
+    Other scripts are transliterated (anyascii): 'تل السلطان' -> 'tl-alsltan'. Arabic
+    transliteration loses the short vowels; a Latin alternative name, when a site has one,
+    makes a better address (see ``sites.services.slug_source``).
+    """
+    ascii_text = anyascii(unicodedata.normalize("NFKC", text).translate(ARABIC_FOR_SLUGS))
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:SLUG_LENGTH].strip("-")
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name

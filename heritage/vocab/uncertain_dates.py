@@ -1,0 +1,871 @@
+"""Uncertain dates as sources give them: EDTF text plus the first and last day it may mean.
+
+EDTF, the Library of Congress Extended Date/Time Format (ISO 8601-2), writes down what a
+source actually says instead of forcing it to a day: ``2016-03-27`` is a day, ``2015-05`` a
+month, ``2013~`` "about 2013", ``2016?`` "possibly 2016", ``2015-05%`` both, ``201X`` the
+2010s, ``2015-22`` summer 2015, ``2015-05-20/2015-05-21`` a range and ``../2016-03`` or
+``2011/..`` a range open at one end. The registry keeps levels 0 and 1 only. Level 2 (sets,
+exponents, significant digits, a qualifier on one part of a date) is refused: nothing here
+could show it in words or compare it.
+
+The ``edtf`` package validates every EDTF string and computes the bounds; this module never
+parses EDTF itself. It does read what people type ("late May 2015", "20–21 May 2015",
+"قبل آذار 2016") with a small reader of its own, because the package's natural-language reader
+misreads such phrases, and hands the EDTF it writes to the package to check.
+
+Bounds: ``earliest`` and ``latest`` are the package's *fuzzy* bounds, which is what sorting,
+overlaps and conflicts must compare. An approximate or uncertain date widens by the package's
+padding: a year for the year, plus a month if a month is given, plus a day if a day is given,
+twice that for ``%``. So "c. 2013" may mean any day of 2012-2014, and "c. May 2015" any day
+from 1 April 2014 to 30 June 2016. A range runs from its start's earliest to its end's latest;
+an open end is None. Bounds are clamped to years 1-9999, all that :class:`datetime.date` holds.
+
+"Before March 2016" is ``../2016-03``, *including* March: it is EAMENA's "occurred before",
+recorded when the imagery of that month already shows the damage. Its latest day is
+31 March 2016. "After 2011" (``2011/..``) likewise includes 2011.
+"""
+
+# No ``from __future__ import annotations`` here: SQLAlchemy maps UncertainDate as a composite
+# of three columns and reads its field types at run time, in the mapping module's namespace.
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from time import struct_time
+from typing import Any
+
+from edtf import (
+    Date,
+    DateAndTime,
+    EDTFParseException,
+    Interval,
+    Level1Interval,
+    LongYear,
+    Season,
+    UncertainOrApproximate,
+    Unspecified,
+    UnspecifiedIntervalSection,
+    parse_edtf,
+)
+
+EXAMPLES_EN = (
+    "27 March 2016, May 2015, late May 2015, 20–21 May 2015, c. 2013, before March 2016 or 2016?"
+)
+EDTF_EXAMPLES = "2016-03-27, 2015-05, 2013~, 2015-05-20/2015-05-21 or ../2016-03"
+
+# Sources report what happened and at most announce what is planned: a date further ahead
+# than this is a typing mistake (2061 for 2016).
+FUTURE_ALLOWANCE = timedelta(days=366)
+FAR_FUTURE = "This date is more than a year from now; check the year."
+REVERSED = "The second date of a range cannot be before the first."
+OUT_OF_RANGE = "Years must be between 1 and 9999; check the year."
+NO_YEAR = "Give the year too, e.g. 27 March 2016 or May 2015."
+QUALIFIED_SEASON = (
+    "A season cannot be marked approximate or uncertain; write the season alone, e.g. summer 2015."
+)
+
+# The EDTF types of levels 0 and 1. Exact types: each level 2 type subclasses one of these.
+_STORED = (Date, Season, Unspecified, LongYear, UncertainOrApproximate, Interval, Level1Interval)
+
+# What "early", "mid" and "late" cover: days of a month (late ends on the month's last day)
+# and months of a year. Reading and writing share them, so the words read back the same.
+_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_FIRST_SEASON = 21  # EDTF numbers spring, summer, autumn and winter 21-24
+
+
+class UncertainDateError(ValueError):
+    """The text is not a date the registry can store; str(error) says why, with examples."""
+
+
+class _NotUnderstood(Exception):
+    """The reader met a word it cannot place; the caller words the message with the text."""
+
+
+class _Unsayable(Exception):
+    """A valid date with no wording (``19XX``); its EDTF is shown instead."""
+
+
+@dataclass(frozen=True)
+class UncertainDate:
+    """A date as a source gives it (EDTF) and the first and last day it may mean."""
+
+    edtf: str
+    earliest: date | None
+    latest: date | None
+
+    @classmethod
+    def from_edtf(cls, value: str) -> "UncertainDate":
+        """Validate EDTF with the ``edtf`` package and compute its bounds."""
+        text = value.strip()
+        try:
+            parsed = parse_edtf(text)
+        except EDTFParseException:
+            raise UncertainDateError(
+                f"“{text}” is not valid EDTF; write e.g. {EDTF_EXAMPLES}."
+            ) from None
+        return cls._from_parsed(parsed, text)
+
+    @classmethod
+    def _from_parsed(cls, parsed: Any, text: str) -> "UncertainDate":
+        if type(parsed) not in _STORED:
+            raise _unsupported(parsed, text)
+        _check_stored(parsed, text)
+        return cls(str(parsed), _day(parsed.lower_fuzzy()), _day(parsed.upper_fuzzy()))
+
+    def words(self, language: str = "en") -> str:
+        """The date as people write it ("late May 2015"), or its EDTF if it has no wording."""
+        phrasing = _phrasing(language)
+        try:
+            return _say(_parsed(self.edtf), phrasing)
+        except (EDTFParseException, _Unsayable):
+            return self.edtf
+
+    def __str__(self) -> str:
+        return self.words("en")
+
+
+def parse_uncertain_date(text: str, today: date | None = None) -> UncertainDate:
+    """Read a date as a source writes it, in English or Arabic words or as EDTF.
+
+    Refuses what cannot be stored, and a date starting more than a year after ``today``
+    (a mistyped year); an open start is judged by its end instead.
+    """
+    folded = _fold(text).strip()
+    if not folded:
+        raise UncertainDateError(f"Enter a date, e.g. {EXAMPLES_EN}.")
+    result = _read(folded, " ".join(text.split()))
+    first_day = result.earliest or result.latest
+    if first_day and first_day > (today or date.today()) + FUTURE_ALLOWANCE:
+        raise UncertainDateError(FAR_FUTURE)
+    return result
+
+
+def _read(folded: str, text: str) -> UncertainDate:
+    """EDTF typed directly first (so ``2015-22`` is summer), then the phrase reader.
+
+    Level 2 EDTF goes to the reader too, since ``~2013`` there is simply "about 2013"; the
+    level 2 message is given only when the reader cannot make sense of it either.
+    """
+    candidate = folded.upper()
+    try:
+        typed = parse_edtf(candidate)
+    except EDTFParseException:
+        typed = None
+    if type(typed) in _STORED:
+        return UncertainDate._from_parsed(typed, candidate)
+    try:
+        edtf = _Reader(_tokens(folded)).read()
+    except _NotUnderstood:
+        if typed is not None:
+            raise _unsupported(typed, candidate) from None
+        raise UncertainDateError(
+            f"“{text}” is not a date this form understands (e.g. {EXAMPLES_EN})."
+        ) from None
+    return UncertainDate.from_edtf(edtf)
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+def _unsupported(parsed: Any, text: str) -> UncertainDateError:
+    if isinstance(parsed, DateAndTime):
+        return UncertainDateError("Give the day without a time of day, e.g. 2016-03-27.")
+    return UncertainDateError(
+        f"“{text}” uses EDTF level 2 (a set of dates, an exponent, significant digits or a "
+        f"qualifier on one part of a date), which the registry does not store; write e.g. "
+        f"{EDTF_EXAMPLES}."
+    )
+
+
+def _check_stored(parsed: Any, text: str) -> None:
+    """What the EDTF grammar lets through but a stored date cannot be."""
+    ends = [parsed.lower, parsed.upper] if isinstance(parsed, Interval) else [parsed]
+    if any(isinstance(end, UnspecifiedIntervalSection) and end.is_unknown for end in ends):
+        raise UncertainDateError(
+            "An empty end of a range means “unknown”, which the registry does not store; "
+            "write .. for an open end, e.g. ../2016-03 or 2011/.."
+        )
+    dated = [end for end in ends if not isinstance(end, UnspecifiedIntervalSection)]
+    if not dated:
+        raise UncertainDateError("A range needs at least one date, e.g. ../2016-03 or 2011/..")
+    for end in dated:
+        _check_part(end, text)
+    if len(dated) == 2 and dated[0].lower_strict()[:3] > dated[1].upper_strict()[:3]:
+        raise UncertainDateError(REVERSED)
+
+
+def _check_part(end: Any, text: str) -> None:
+    """One date of an EDTF value: level 1, within years 1-9999, and a day the calendar has."""
+    part = end.date if isinstance(end, UncertainOrApproximate) else end
+    if isinstance(end, UncertainOrApproximate) and end.ua and isinstance(part, Season):
+        raise UncertainDateError(QUALIFIED_SEASON)  # and the package cannot bound it
+    if getattr(part, "significant_digits", None):
+        raise _unsupported(part, text)
+    if part.lower_strict().tm_year > 9999 or part.upper_strict().tm_year < 1:
+        raise UncertainDateError(OUT_OF_RANGE)
+    day = getattr(part, "day", None)
+    if day and day.isdigit():  # the grammar allows 29 February in every year
+        _require_real_day(int(part.year), int(part.month), int(day))
+
+
+def _require_real_day(year: int, month: int, day: int) -> None:
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise UncertainDateError(
+            f"There is no {day} {ENGLISH.months[month - 1]} {year}: that month has {days} days."
+        )
+
+
+def _day(bound: struct_time | float) -> date | None:
+    """A fuzzy bound as a date: None for an open end (±inf), clamped to what date holds."""
+    if isinstance(bound, float):
+        return None
+    if bound.tm_year < 1:
+        return date.min
+    if bound.tm_year > 9999:
+        return date.max
+    return date(bound.tm_year, bound.tm_mon, bound.tm_mday)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(edtf: str) -> Any:
+    """Parsing is the slow part of showing a date, and a page shows the same dates often."""
+    return parse_edtf(edtf)
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """How one language writes uncertain dates, and the further words its readers type.
+
+    Templates name their blanks: ``{date}``, ``{day}``, ``{month}``, ``{year}``, ``{season}``,
+    ``{first}``/``{last}``. The reader accepts the ``keywords`` of every language at once, so
+    each language lists every concept, with no phrases where it has none.
+    """
+
+    months: tuple[str, ...]  # as written, January first
+    seasons: tuple[str, ...]  # as written, spring first
+    day: str
+    month: str
+    season: str
+    decade: str  # {year} is the decade's first year
+    some_time: str  # a year or month with its smaller digits unspecified (2015-XX)
+    qualified: Mapping[str, str]  # EDTF qualifier (~ ? %) -> template
+    before: str
+    after: str
+    parts_of_month: Mapping[str, str]  # early / mid / late
+    parts_of_year: Mapping[str, str]
+    days_in_month: str
+    days_in_year: str
+    months_in_year: str
+    years: str
+    span: str
+    month_spellings: Mapping[str, int]  # read, never written
+    season_spellings: Mapping[str, int]
+    keywords: Mapping[str, tuple[str, ...]]  # reader concept -> phrases
+
+
+ENGLISH = Phrasing(
+    months=(
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    seasons=("spring", "summer", "autumn", "winter"),
+    day="{day} {month} {year}",
+    month="{month} {year}",
+    season="{season} {year}",
+    decade="the {year}s",
+    some_time="some time in {date}",
+    qualified={"~": "c. {date}", "?": "possibly {date}", "%": "possibly c. {date}"},
+    before="before {date}",
+    after="after {date}",
+    parts_of_month={
+        "early": "early {month} {year}",
+        "mid": "mid-{month} {year}",
+        "late": "late {month} {year}",
+    },
+    parts_of_year={"early": "early {year}", "mid": "mid-{year}", "late": "late {year}"},
+    days_in_month="{first}–{last} {month} {year}",
+    days_in_year="{first_day} {first_month} – {last_day} {last_month} {year}",
+    months_in_year="{first}–{last} {year}",
+    years="{first}–{last}",
+    span="{first} – {last}",
+    month_spellings={
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "sept": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    },
+    season_spellings={"fall": 23},
+    keywords={
+        "before": ("before", "by", "until", "till", "no later than", "not after"),
+        "after": ("after", "since", "no earlier than", "not before"),
+        "onwards": ("on", "onwards", "onward"),
+        "between": ("between",),
+        "and": ("and",),
+        "from": ("from",),
+        "to": ("to", "until", "till"),
+        "approximate": ("c", "ca", "circa", "about", "around", "approximately", "approx"),
+        "approximate_after": (),
+        "uncertain": ("possibly", "probably", "perhaps", "maybe"),
+        "early": ("early", "beginning of", "start of"),
+        "mid": ("mid", "middle of"),
+        "late": ("late", "end of"),
+        "some_time": ("some time in", "sometime in"),
+        "decade_before": (),
+        "decade_after": ("s",),
+        "filler": ("the", "of", "in", "ad", "ce"),
+    },
+)
+
+ARABIC = Phrasing(
+    months=(
+        "كانون الثاني",
+        "شباط",
+        "آذار",
+        "نيسان",
+        "أيار",
+        "حزيران",
+        "تموز",
+        "آب",
+        "أيلول",
+        "تشرين الأول",
+        "تشرين الثاني",
+        "كانون الأول",
+    ),
+    seasons=("ربيع", "صيف", "خريف", "شتاء"),
+    day="{day} {month} {year}",
+    month="{month} {year}",
+    season="{season} {year}",
+    decade="العقد الذي بدأ عام {year}",
+    some_time="في وقت ما من {date}",
+    qualified={"~": "حوالي {date}", "?": "ربما {date}", "%": "ربما حوالي {date}"},
+    before="قبل {date}",
+    after="بعد {date}",
+    parts_of_month={
+        "early": "أوائل {month} {year}",
+        "mid": "منتصف {month} {year}",
+        "late": "أواخر {month} {year}",
+    },
+    parts_of_year={"early": "أوائل {year}", "mid": "منتصف {year}", "late": "أواخر {year}"},
+    days_in_month="{first}–{last} {month} {year}",
+    days_in_year="{first_day} {first_month} – {last_day} {last_month} {year}",
+    months_in_year="{first}–{last} {year}",
+    years="{first}–{last}",
+    span="{first} – {last}",
+    month_spellings={
+        # The Egyptian and Gulf series, and Levantine names written without the article.
+        "يناير": 1,
+        "فبراير": 2,
+        "مارس": 3,
+        "أبريل": 4,
+        "مايو": 5,
+        "يونيو": 6,
+        "يونيه": 6,
+        "يوليو": 7,
+        "يوليه": 7,
+        "أغسطس": 8,
+        "سبتمبر": 9,
+        "أكتوبر": 10,
+        "نوفمبر": 11,
+        "ديسمبر": 12,
+        "كانون ثاني": 1,
+        "تشرين أول": 10,
+        "تشرين ثاني": 11,
+        "كانون أول": 12,
+    },
+    season_spellings={"الربيع": 21, "الصيف": 22, "الخريف": 23, "الشتاء": 24},
+    keywords={
+        "before": ("قبل", "حتى", "لغاية"),
+        "after": ("بعد", "منذ"),
+        "onwards": ("فصاعدا",),
+        "between": ("بين",),
+        "and": ("و",),
+        "from": ("من",),
+        "to": ("إلى", "حتى", "لغاية"),
+        "approximate": ("حوالي", "نحو", "قرابة", "تقريبا"),
+        "approximate_after": ("تقريبا",),
+        "uncertain": ("ربما", "يحتمل", "غالبا", "على الأرجح"),
+        "early": ("أوائل", "مطلع", "بداية", "مستهل"),
+        "mid": ("منتصف", "أواسط"),
+        "late": ("أواخر", "نهاية", "آخر"),
+        "some_time": ("في وقت ما من",),
+        "decade_before": ("العقد الذي بدأ", "العقد", "عقد"),
+        "decade_after": (),
+        "filler": ("شهر", "عام", "العام", "سنة", "السنة", "فصل", "في", "م"),
+    },
+)
+
+PHRASINGS: dict[str, Phrasing] = {"en": ENGLISH, "ar": ARABIC}
+
+
+def _phrasing(language: str) -> Phrasing:
+    """'ar', 'ar-SY' and 'ar_SY' all mean the Arabic table."""
+    code = language.replace("_", "-").split("-")[0].lower()
+    if code not in PHRASINGS:
+        raise ValueError(f"No wording for language “{language}”; known: {', '.join(PHRASINGS)}.")
+    return PHRASINGS[code]
+
+
+def _say(parsed: Any, phrasing: Phrasing) -> str:
+    if type(parsed) not in _STORED:
+        raise _Unsayable
+    if isinstance(parsed, Interval):
+        return _say_range(parsed.lower, parsed.upper, phrasing)
+    return _say_point(parsed, phrasing)
+
+
+def _say_range(first: Any, last: Any, phrasing: Phrasing) -> str:
+    if isinstance(first, UnspecifiedIntervalSection):
+        return phrasing.before.format(date=_say_point(last, phrasing))
+    if isinstance(last, UnspecifiedIntervalSection):
+        return phrasing.after.format(date=_say_point(first, phrasing))
+    plain = _plain_parts(first), _plain_parts(last)
+    if plain[0] and plain[1]:
+        shared = _say_shared(plain[0], plain[1], phrasing)
+        if shared:
+            return shared
+    return phrasing.span.format(first=_say_point(first, phrasing), last=_say_point(last, phrasing))
+
+
+def _plain_parts(end: Any) -> tuple[int, int | None, int | None] | None:
+    """Year, month and day of an unqualified day, month or year; None for anything else."""
+    part = end.date if isinstance(end, UncertainOrApproximate) and not end.ua else end
+    if type(part) is not Date:
+        return None
+    return int(part.year), _int(part.month), _int(part.day)
+
+
+def _int(digits: str | None) -> int | None:
+    return int(digits) if digits else None
+
+
+def _say_shared(
+    first: tuple[int, int | None, int | None],
+    last: tuple[int, int | None, int | None],
+    phrasing: Phrasing,
+) -> str | None:
+    """A range whose ends share their year, written once: '20–21 May 2015', 'late 2015'."""
+    (year, month, day), (last_year, last_month, last_day) = first, last
+    if month is None and last_month is None:
+        return phrasing.years.format(first=_year_text(year), last=_year_text(last_year))
+    if year != last_year or month is None or last_month is None:
+        return None
+    names, shown = phrasing.months, _year_text(year)
+    if day is None and last_day is None:
+        for part, months in _PART_MONTHS.items():
+            if (month, last_month) == months:
+                return phrasing.parts_of_year[part].format(year=shown)
+        return phrasing.months_in_year.format(
+            first=names[month - 1], last=names[last_month - 1], year=shown
+        )
+    if day is None or last_day is None:
+        return None
+    if month != last_month:
+        return phrasing.days_in_year.format(
+            first_day=day,
+            first_month=names[month - 1],
+            last_day=last_day,
+            last_month=names[last_month - 1],
+            year=shown,
+        )
+    month_end = calendar.monthrange(year, month)[1]
+    for part, (first_of_part, last_of_part) in _PART_DAYS.items():
+        if (day, last_day) == (first_of_part, min(last_of_part, month_end)):
+            return phrasing.parts_of_month[part].format(month=names[month - 1], year=shown)
+    return phrasing.days_in_month.format(
+        first=day, last=last_day, month=names[month - 1], year=shown
+    )
+
+
+def _say_point(value: Any, phrasing: Phrasing) -> str:
+    qualifier = str(getattr(value, "ua", None) or "")
+    part = value.date if isinstance(value, UncertainOrApproximate) else value
+    text = _say_plain(part, phrasing)
+    return phrasing.qualified[qualifier].format(date=text) if qualifier else text
+
+
+def _say_plain(part: Any, phrasing: Phrasing) -> str:
+    if type(part) is Season:
+        name = phrasing.seasons[int(part.season) - _FIRST_SEASON]
+        return phrasing.season.format(season=name, year=_year_text(int(part.year)))
+    if type(part) is Unspecified:
+        return _say_unspecified(part, phrasing)
+    if type(part) is not Date:
+        raise _Unsayable
+    year, month, day = int(part.year), _int(part.month), _int(part.day)
+    if month is None:
+        return _year_text(year)
+    name = phrasing.months[month - 1]
+    if day is None:
+        return phrasing.month.format(month=name, year=_year_text(year))
+    return phrasing.day.format(day=day, month=name, year=_year_text(year))
+
+
+def _say_unspecified(part: Any, phrasing: Phrasing) -> str:
+    """The 2010s (``201X``) and some time in 2015 (``2015-XX``) or May 2015 (``2015-05-XX``)."""
+    year, month, day = part.year, part.month, part.day
+    if re.fullmatch(r"\d{3}X", year) and month is None:
+        return phrasing.decade.format(year=_year_text(int(year[:3]) * 10))
+    if not year.isdigit():
+        raise _Unsayable
+    if month == "XX" and day is None:
+        return phrasing.some_time.format(date=_year_text(int(year)))
+    if month and month.isdigit() and day == "XX":
+        name = phrasing.months[int(month) - 1]
+        named = phrasing.month.format(month=name, year=_year_text(int(year)))
+        return phrasing.some_time.format(date=named)
+    raise _Unsayable
+
+
+def _year_text(year: int) -> str:
+    """Years below 100 keep four digits, so that they read back as years, not days."""
+    return str(year) if year >= 100 else f"{year:04d}"
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+_SPELLING = str.maketrans(
+    {"ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ـ": "", "؟": "?", "،": ","}
+    | dict.fromkeys("‐‑‒–—―−", "-")
+)
+_TOKEN = re.compile(
+    r"(?P<iso>\d{4}-\d{1,2}(?:-\d{1,2})?)(?!\d)"
+    r"|(?P<number>\d+)|(?P<word>[^\W\d_]+)|(?P<mark>[-?~%/])|(?P<gap>[\s,.'’()]+)"
+)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
+
+
+def _fold(text: str) -> str:
+    """One spelling per word: Western digits, no diacritics, bare alif for أ إ آ, ه for ة,
+    ي for ى, one kind of dash, lower case."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_DIGITS))
+    bare = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    return bare.translate(_SPELLING).casefold()
+
+
+def _split(folded: str) -> list[str]:
+    """Words, numbers, ISO dates and marks; ordinal endings (27th) dropped."""
+    tokens: list[str] = []
+    previous = ""  # the token just before this one; "" after a space
+    at = 0
+    while at < len(folded):
+        match = _TOKEN.match(folded, at)
+        if match is None:
+            raise _NotUnderstood
+        at, token = match.end(), match[0]
+        if match["gap"]:
+            token = ""
+        elif not (previous.isdigit() and token in _ORDINALS):
+            tokens.append(token)
+        previous = token
+    return tokens
+
+
+def _read_as(phrase: str) -> tuple[str, ...]:
+    return tuple(token for token in _split(_fold(phrase)) if token not in _FILLERS)
+
+
+def _longest_first(phrases: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """'no later than' must be tried before 'no', 'كانون الأول' before 'كانون'."""
+    return sorted(set(phrases), key=len, reverse=True)
+
+
+def _names(pairs: Iterable[tuple[str, int]]) -> dict[tuple[str, ...], int]:
+    """Month or season names as the reader sees them, longest first, with their numbers."""
+    numbers = {_read_as(name): number for name, number in pairs}
+    return {phrase: numbers[phrase] for phrase in _longest_first(numbers)}
+
+
+_FILLERS = frozenset(
+    token
+    for phrasing in PHRASINGS.values()
+    for phrase in phrasing.keywords["filler"]
+    for token in _split(_fold(phrase))
+)
+_KEYWORDS = {
+    concept: _longest_first(
+        _read_as(phrase) for phrasing in PHRASINGS.values() for phrase in phrasing.keywords[concept]
+    )
+    for concept in ENGLISH.keywords
+}
+_MONTHS = _names(
+    pair
+    for phrasing in PHRASINGS.values()
+    for pair in [
+        *zip(phrasing.months, range(1, 13), strict=True),
+        *phrasing.month_spellings.items(),
+    ]
+)
+_SEASONS = _names(
+    pair
+    for phrasing in PHRASINGS.values()
+    for pair in [
+        *zip(phrasing.seasons, range(_FIRST_SEASON, _FIRST_SEASON + 4), strict=True),
+        *phrasing.season_spellings.items(),
+    ]
+)
+_KNOWN_WORDS = frozenset(
+    token
+    for phrases in [*_KEYWORDS.values(), list(_MONTHS), list(_SEASONS)]
+    for phrase in phrases
+    for token in phrase
+)
+
+
+def _tokens(folded: str) -> list[str]:
+    """The reader's tokens: fillers ("the", "عام") dropped, and "و" (and) split from the word
+    it is written onto ("وآب"), when the rest is a word the reader knows."""
+    tokens: list[str] = []
+    for token in _split(folded):
+        if token in _FILLERS:
+            continue
+        if token.startswith("و") and token not in _KNOWN_WORDS and token[1:] in _KNOWN_WORDS:
+            tokens.extend(("و", token[1:]))
+        else:
+            tokens.append(token)
+    return tokens
+
+
+@dataclass
+class _Side:
+    """One date of a phrase, before it becomes EDTF; a range has two."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    season: int | None = None
+    decade: bool = False
+    some_time: bool = False
+    part: str | None = None  # early / mid / late
+    approximate: bool = False
+    uncertain: bool = False
+
+    def borrow(self, last: "_Side") -> None:
+        """The first date of a range takes what it leaves out from the second: '20–21 May'."""
+        if self.year is None:
+            self.year = last.year
+        if self.day is not None and self.month is None:
+            self.month = last.month
+
+    def point(self) -> str:
+        """EDTF for this date standing alone."""
+        start = self._plain_ends()[0]
+        if self.decade:
+            return f"{start[:3]}X{self._mark()}"
+        if self.some_time:
+            return f"{start}-XX{self._mark()}"
+        first, last = self.ends()
+        return first if first == last else f"{first}/{last}"
+
+    def ends(self) -> tuple[str, str]:
+        """EDTF for this date's start and end as ends of a range."""
+        first, last = self._plain_ends()
+        mark = self._mark()
+        if mark and self.season:
+            raise UncertainDateError(QUALIFIED_SEASON)
+        return first + mark, last + mark
+
+    def _mark(self) -> str:
+        if self.approximate and self.uncertain:
+            return "%"
+        return "~" if self.approximate else "?" if self.uncertain else ""
+
+    def _plain_ends(self) -> tuple[str, str]:
+        """Start and end without the qualifier; checks the parts the phrase gave."""
+        if self.year is None:
+            raise UncertainDateError(NO_YEAR)
+        year = f"{self.year:04d}"
+        if self.decade:
+            if self.year % 10:
+                raise UncertainDateError("Name a decade by its first year, e.g. the 2010s.")
+            return year, f"{self.year + 9:04d}"
+        if self.season:
+            return f"{year}-{self.season}", f"{year}-{self.season}"
+        if self.month is None:
+            if self.day is not None:
+                raise _NotUnderstood
+            if self.part:
+                first, last = _PART_MONTHS[self.part]
+                return f"{year}-{first:02d}", f"{year}-{last:02d}"
+            return year, year
+        month = f"{year}-{self.month:02d}"
+        if self.day is not None:
+            _require_real_day(self.year, self.month, self.day)
+            return f"{month}-{self.day:02d}", f"{month}-{self.day:02d}"
+        if self.part:
+            first, last = _PART_DAYS[self.part]
+            last = min(last, calendar.monthrange(self.year, self.month)[1])
+            return f"{month}-{first:02d}", f"{month}-{last:02d}"
+        return month, month
+
+
+class _Reader:
+    """Reads one phrase, token by token, into EDTF.
+
+    phrase := before SIDE | after SIDE | between SIDE and SIDE | from SIDE (to SIDE | on)
+              | SIDE [(to | -) SIDE | on]
+    SIDE   := qualifiers* [early|mid|late] [some time in] DATE (? | ~ | %)*
+    """
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.at = 0
+
+    def read(self) -> str:
+        if self.accept("before"):
+            return f"../{self.last_side().ends()[1]}"
+        if self.accept("after"):
+            return f"{self.last_side().ends()[0]}/.."
+        if self.accept("between"):
+            return self.range_from(self.side(), "and")
+        starts_with_from = self.accept("from")
+        first = self.side()
+        if self.accept("onwards"):
+            self.finish()
+            return f"{first.ends()[0]}/.."
+        if self.at == len(self.tokens) and not starts_with_from:
+            return first.point()
+        return self.range_from(first, "to")
+
+    def range_from(self, first: _Side, joiner: str) -> str:
+        if not (self.accept(joiner) or self.take("-")):
+            raise _NotUnderstood
+        last = self.last_side()
+        first.borrow(last)
+        return f"{first.ends()[0]}/{last.ends()[1]}"
+
+    def last_side(self) -> _Side:
+        side = self.side()
+        self.finish()
+        return side
+
+    def finish(self) -> None:
+        if self.at != len(self.tokens):
+            raise _NotUnderstood
+
+    def side(self) -> _Side:
+        side = _Side()
+        while True:
+            if self.accept("approximate") or self.take("~"):
+                side.approximate = True
+            elif self.accept("uncertain"):
+                side.uncertain = True
+            else:
+                break
+        side.part = next((part for part in _PART_DAYS if self.accept(part)), None)
+        if side.part:
+            self.take("-")  # mid-May
+        side.some_time = self.accept("some_time")
+        self.date(side)
+        if (side.part or side.some_time) and (side.day or side.season or side.decade):
+            raise _NotUnderstood
+        while True:
+            if self.take("?"):
+                side.uncertain = True
+            elif self.take("~") or self.accept("approximate_after"):
+                side.approximate = True
+            elif self.take("%"):
+                side.approximate = side.uncertain = True
+            else:
+                return side
+
+    def date(self, side: _Side) -> None:
+        """DATE := decade | season [year] | ISO | [day] month [day] [year] | day | year[s]"""
+        if self.accept("decade_before"):
+            side.year, side.decade = self.year(), True
+        elif season := self.name(_SEASONS):
+            side.season, side.year = season, self.year(optional=True)
+        elif iso := self.iso():
+            side.year, side.month, side.day = iso
+            if side.month in range(_FIRST_SEASON, _FIRST_SEASON + 4) and side.day is None:
+                side.season, side.month = side.month, None
+            elif side.month not in range(1, 13):
+                raise UncertainDateError(
+                    f"There is no month {side.month}; months run from 1 to 12."
+                )
+        elif month := self.month():
+            side.month, side.day, side.year = month, self.day(), self.year(optional=True)
+        elif (day := self.day()) is not None:
+            side.day, side.month = day, self.month()
+            side.year = self.year(optional=True) if side.month else None
+        else:
+            side.year = self.year()
+            side.decade = self.accept("decade_after")
+
+    def accept(self, concept: str) -> bool:
+        return any(self.take(*phrase) for phrase in _KEYWORDS[concept])
+
+    def take(self, *phrase: str) -> bool:
+        if tuple(self.tokens[self.at : self.at + len(phrase)]) != phrase:
+            return False
+        self.at += len(phrase)
+        return True
+
+    def month(self) -> int | None:
+        """A month name, and the same month in the other series if given too, as Syrian
+        sources often do: "آذار (مارس) 2016", "آب/أغسطس 2015"."""
+        month = self.name(_MONTHS)
+        if month:
+            at = self.at
+            self.take("/")
+            if self.name(_MONTHS) != month:
+                self.at = at  # not the same month again: not an alias
+        return month
+
+    def name(self, names: Mapping[tuple[str, ...], int]) -> int | None:
+        """The number of the name at this point; ``names`` is ordered longest first."""
+        found = next((phrase for phrase in names if self.take(*phrase)), None)
+        return names[found] if found else None
+
+    def iso(self) -> tuple[int, int, int | None] | None:
+        match = _ISO.fullmatch(self.tokens[self.at]) if self.at < len(self.tokens) else None
+        if match is None:
+            return None
+        self.at += 1
+        return int(match[1]), int(match[2]), _int(match[3])
+
+    def day(self) -> int | None:
+        """Days have one or two digits; years three or four (write year 79 as 0079)."""
+        token = self.tokens[self.at] if self.at < len(self.tokens) else ""
+        if not (token.isdigit() and len(token) <= 2):
+            return None
+        self.at += 1
+        return int(token)
+
+    def year(self, *, optional: bool = False) -> int | None:
+        token = self.tokens[self.at] if self.at < len(self.tokens) else ""
+        if not token.isdigit() or len(token) <= 2:
+            if optional:
+                return None
+            raise _NotUnderstood
+        if len(token) > 4:
+            raise UncertainDateError(OUT_OF_RANGE)
+        self.at += 1
+        return int(token)

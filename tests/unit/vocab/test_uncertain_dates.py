@@ -1,0 +1,392 @@
+"""Uncertain dates: phrases read into EDTF, their bounds, refusals, and the words shown back."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from heritage.vocab.uncertain_dates import (
+    EXAMPLES_EN,
+    FAR_FUTURE,
+    REVERSED,
+    UncertainDate,
+    UncertainDateError,
+    parse_uncertain_date,
+)
+
+TODAY = date(2025, 6, 1)
+D = date
+
+
+def read(text: str) -> UncertainDate:
+    return parse_uncertain_date(text, today=TODAY)
+
+
+# text, EDTF, earliest, latest
+ENGLISH = [
+    # EDTF typed directly
+    ("2016-03-27", "2016-03-27", D(2016, 3, 27), D(2016, 3, 27)),
+    ("2016-03", "2016-03", D(2016, 3, 1), D(2016, 3, 31)),
+    ("2016", "2016", D(2016, 1, 1), D(2016, 12, 31)),
+    ("2015-05-20/2015-05-21", "2015-05-20/2015-05-21", D(2015, 5, 20), D(2015, 5, 21)),
+    ("2013~", "2013~", D(2012, 1, 1), D(2014, 12, 31)),
+    ("2016?", "2016?", D(2015, 1, 1), D(2017, 12, 31)),
+    ("2015-05%", "2015-05%", D(2013, 3, 1), D(2017, 7, 31)),
+    ("201X", "201X", D(2010, 1, 1), D(2019, 12, 31)),
+    ("201x", "201X", D(2010, 1, 1), D(2019, 12, 31)),
+    ("../2016-03", "../2016-03", None, D(2016, 3, 31)),
+    ("2011/..", "2011/..", D(2011, 1, 1), None),
+    ("2015-22", "2015-22", D(2015, 6, 1), D(2015, 8, 31)),
+    # days, months, years in words
+    ("27 March 2016", "2016-03-27", D(2016, 3, 27), D(2016, 3, 27)),
+    ("27 Mar 2016", "2016-03-27", D(2016, 3, 27), D(2016, 3, 27)),
+    ("March 27, 2016", "2016-03-27", D(2016, 3, 27), D(2016, 3, 27)),
+    ("27th March 2016", "2016-03-27", D(2016, 3, 27), D(2016, 3, 27)),
+    ("1st May 2015", "2015-05-01", D(2015, 5, 1), D(2015, 5, 1)),
+    ("  27   MARCH,  2016 ", "2016-03-27", D(2016, 3, 27), D(2016, 3, 27)),
+    ("May 2015", "2015-05", D(2015, 5, 1), D(2015, 5, 31)),
+    ("Sept 2015", "2015-09", D(2015, 9, 1), D(2015, 9, 30)),
+    ("Dec. 2015", "2015-12", D(2015, 12, 1), D(2015, 12, 31)),
+    ("2015", "2015", D(2015, 1, 1), D(2015, 12, 31)),
+    ("29 Feb 2016", "2016-02-29", D(2016, 2, 29), D(2016, 2, 29)),
+    # approximate
+    ("c. 2013", "2013~", D(2012, 1, 1), D(2014, 12, 31)),
+    ("c 2013", "2013~", D(2012, 1, 1), D(2014, 12, 31)),
+    ("c.2013", "2013~", D(2012, 1, 1), D(2014, 12, 31)),
+    ("ca. 2013", "2013~", D(2012, 1, 1), D(2014, 12, 31)),
+    ("circa 2013", "2013~", D(2012, 1, 1), D(2014, 12, 31)),
+    ("about 2013", "2013~", D(2012, 1, 1), D(2014, 12, 31)),
+    ("approximately 2013", "2013~", D(2012, 1, 1), D(2014, 12, 31)),
+    ("~2013", "2013~", D(2012, 1, 1), D(2014, 12, 31)),
+    # a month's padding is a year and a month: the package pads every part that is given
+    ("around May 2015", "2015-05~", D(2014, 4, 1), D(2016, 6, 30)),
+    ("c. 850", "0850~", D(849, 1, 1), D(851, 12, 31)),
+    # uncertain, and both
+    ("May 2016?", "2016-05?", D(2015, 4, 1), D(2017, 6, 30)),
+    ("possibly 2016", "2016?", D(2015, 1, 1), D(2017, 12, 31)),
+    ("probably 2016", "2016?", D(2015, 1, 1), D(2017, 12, 31)),
+    ("possibly c. 2016", "2016%", D(2014, 1, 1), D(2018, 12, 31)),
+    # early, mid, late
+    ("early May 2015", "2015-05-01/2015-05-10", D(2015, 5, 1), D(2015, 5, 10)),
+    ("mid May 2015", "2015-05-11/2015-05-20", D(2015, 5, 11), D(2015, 5, 20)),
+    ("mid-May 2015", "2015-05-11/2015-05-20", D(2015, 5, 11), D(2015, 5, 20)),
+    ("late May 2015", "2015-05-21/2015-05-31", D(2015, 5, 21), D(2015, 5, 31)),
+    ("late June 2015", "2015-06-21/2015-06-30", D(2015, 6, 21), D(2015, 6, 30)),
+    ("late February 2016", "2016-02-21/2016-02-29", D(2016, 2, 21), D(2016, 2, 29)),
+    ("late February 2015", "2015-02-21/2015-02-28", D(2015, 2, 21), D(2015, 2, 28)),
+    ("early 2015", "2015-01/2015-04", D(2015, 1, 1), D(2015, 4, 30)),
+    ("mid 2015", "2015-05/2015-08", D(2015, 5, 1), D(2015, 8, 31)),
+    ("mid-2015", "2015-05/2015-08", D(2015, 5, 1), D(2015, 8, 31)),
+    ("late 2015", "2015-09/2015-12", D(2015, 9, 1), D(2015, 12, 31)),
+    # ranges
+    ("20–21 May 2015", "2015-05-20/2015-05-21", D(2015, 5, 20), D(2015, 5, 21)),
+    ("20-21 May 2015", "2015-05-20/2015-05-21", D(2015, 5, 20), D(2015, 5, 21)),
+    ("20 — 21 May 2015", "2015-05-20/2015-05-21", D(2015, 5, 20), D(2015, 5, 21)),
+    ("30 August – 2 September 2015", "2015-08-30/2015-09-02", D(2015, 8, 30), D(2015, 9, 2)),
+    ("May–June 2015", "2015-05/2015-06", D(2015, 5, 1), D(2015, 6, 30)),
+    ("May 2015 – March 2016", "2015-05/2016-03", D(2015, 5, 1), D(2016, 3, 31)),
+    ("2015–2016", "2015/2016", D(2015, 1, 1), D(2016, 12, 31)),
+    ("2015-2016", "2015/2016", D(2015, 1, 1), D(2016, 12, 31)),
+    ("2015 to 2016", "2015/2016", D(2015, 1, 1), D(2016, 12, 31)),
+    ("between 20 and 31 August 2015", "2015-08-20/2015-08-31", D(2015, 8, 20), D(2015, 8, 31)),
+    ("between May and August 2015", "2015-05/2015-08", D(2015, 5, 1), D(2015, 8, 31)),
+    ("between May 2015 and March 2016", "2015-05/2016-03", D(2015, 5, 1), D(2016, 3, 31)),
+    ("from 27 March to 10 December 2016", "2016-03-27/2016-12-10", D(2016, 3, 27), D(2016, 12, 10)),
+    ("late May – early June 2015", "2015-05-21/2015-06-10", D(2015, 5, 21), D(2015, 6, 10)),
+    ("c. 2013 – 2015", "2013~/2015", D(2012, 1, 1), D(2015, 12, 31)),
+    ("spring–summer 2015", "2015-21/2015-22", D(2015, 3, 1), D(2015, 8, 31)),
+    # open: "before" includes the month named (EAMENA's "occurred before")
+    ("before March 2016", "../2016-03", None, D(2016, 3, 31)),
+    ("by March 2016", "../2016-03", None, D(2016, 3, 31)),
+    ("until March 2016", "../2016-03", None, D(2016, 3, 31)),
+    ("no later than March 2016", "../2016-03", None, D(2016, 3, 31)),
+    ("before November 2013", "../2013-11", None, D(2013, 11, 30)),
+    ("after 2011", "2011/..", D(2011, 1, 1), None),
+    ("since 2011", "2011/..", D(2011, 1, 1), None),
+    ("no earlier than 2011", "2011/..", D(2011, 1, 1), None),
+    ("from 2011 on", "2011/..", D(2011, 1, 1), None),
+    ("2011 onwards", "2011/..", D(2011, 1, 1), None),
+    # seasons (the package's months: spring 3-5, summer 6-8, autumn 9-11, winter 12)
+    ("spring 2015", "2015-21", D(2015, 3, 1), D(2015, 5, 31)),
+    ("summer 2015", "2015-22", D(2015, 6, 1), D(2015, 8, 31)),
+    ("autumn 2015", "2015-23", D(2015, 9, 1), D(2015, 11, 30)),
+    ("fall 2015", "2015-23", D(2015, 9, 1), D(2015, 11, 30)),
+    ("winter 2015", "2015-24", D(2015, 12, 1), D(2015, 12, 31)),
+    # decades and unspecified digits
+    ("the 2010s", "201X", D(2010, 1, 1), D(2019, 12, 31)),
+    ("2010s", "201X", D(2010, 1, 1), D(2019, 12, 31)),
+    ("some time in 2015", "2015-XX", D(2015, 1, 1), D(2015, 12, 31)),
+    ("some time in May 2015", "2015-05-XX", D(2015, 5, 1), D(2015, 5, 31)),
+]
+
+# text, EDTF
+ARABIC = [
+    ("27 آذار 2016", "2016-03-27"),
+    ("٢٧ آذار ٢٠١٦", "2016-03-27"),
+    ("أيار 2015", "2015-05"),
+    ("ايار 2015", "2015-05"),
+    ("مايو 2015", "2015-05"),
+    ("إبريل 2015", "2015-04"),
+    ("أبريل 2015", "2015-04"),
+    ("يونيه 2015", "2015-06"),
+    ("تشرين الأول 2015", "2015-10"),
+    ("تشرين أول 2015", "2015-10"),
+    ("كانون الثاني 2016", "2016-01"),
+    ("ديسمبر 2016", "2016-12"),
+    ("آذار (مارس) 2016", "2016-03"),
+    ("آب/أغسطس 2015", "2015-08"),
+    ("عام 2015م", "2015"),
+    ("سنة ۲۰۱۵", "2015"),
+    ("٢٠-٢١ أيار ٢٠١٥", "2015-05-20/2015-05-21"),
+    ("أواخر أيار 2015", "2015-05-21/2015-05-31"),
+    ("أوائل أيار 2015", "2015-05-01/2015-05-10"),
+    ("مطلع أيار 2015", "2015-05-01/2015-05-10"),
+    ("بداية عام 2015", "2015-01/2015-04"),
+    ("منتصف أيار 2015", "2015-05-11/2015-05-20"),
+    ("أواسط 2015", "2015-05/2015-08"),
+    ("حوالي 2013", "2013~"),
+    ("حوالى 2013", "2013~"),
+    ("نحو 2013", "2013~"),
+    ("قرابة 2013", "2013~"),
+    ("2013 تقريباً", "2013~"),
+    ("2016؟", "2016?"),
+    ("٢٠١٦؟", "2016?"),
+    ("ربما 2016", "2016?"),
+    ("ربما حوالي 2016", "2016%"),
+    ("قبل آذار 2016", "../2016-03"),
+    ("حتى آذار 2016", "../2016-03"),
+    ("بعد 2011", "2011/.."),
+    ("منذ 2011", "2011/.."),
+    ("من 2011 فصاعداً", "2011/.."),
+    ("بين 20 و31 آب 2015", "2015-08-20/2015-08-31"),
+    ("بين أيار وآب 2015", "2015-05/2015-08"),
+    ("من 27 آذار إلى 10 كانون الأول 2016", "2016-03-27/2016-12-10"),
+    ("أيار 2015 – آذار 2016", "2015-05/2016-03"),
+    ("صيف 2015", "2015-22"),
+    ("العقد الذي بدأ عام 2010", "201X"),
+    ("في وقت ما من 2015", "2015-XX"),
+]
+
+# text, part of the message
+REFUSALS = [
+    ("gibberish", "is not a date this form understands"),
+    ("27/03/2016", "is not a date this form understands"),
+    ("from 2011", "is not a date this form understands"),
+    ("32 May 2015", "There is no 32 May 2015"),
+    ("2015-13", "There is no month 13"),
+    ("31 February 2016", "There is no 31 February 2016: that month has 29 days"),
+    ("31 April 2016", "that month has 30 days"),
+    ("2015-02-29", "There is no 29 February 2015"),
+    ("[2015..2016]", "EDTF level 2"),
+    ("{2015,2016}", "EDTF level 2"),
+    ("2015-?05", "EDTF level 2"),
+    ("?2015", "EDTF level 2"),
+    ("2015S2", "EDTF level 2"),
+    ("Y17E7", "EDTF level 2"),
+    ("Y170000002", "between 1 and 9999"),
+    ("0000", "between 1 and 9999"),
+    ("-0100", "between 1 and 9999"),
+    ("27 March 20160", "between 1 and 9999"),
+    ("2016/2015", REVERSED),
+    ("21–20 May 2015", REVERSED),
+    ("March 2016 – 2015", REVERSED),
+    ("2027", FAR_FUTURE),
+    ("before 2030", FAR_FUTURE),
+    ("3 June 2026", FAR_FUTURE),
+    ("", "Enter a date"),
+    ("   ", "Enter a date"),
+    ("2015/", "open end"),
+    ("../..", "at least one date"),
+    ("2016-03-27T10:00:00", "time of day"),
+    ("c. summer 2015", "season"),
+    ("2015-21~/2015-22", "season"),
+    ("May", "Give the year"),
+    ("20 May", "Give the year"),
+    ("the 2015s", "first year"),
+]
+
+# EDTF, English words, Arabic words
+WORDS = [
+    ("2016-03-27", "27 March 2016", "27 آذار 2016"),
+    ("2016-03", "March 2016", "آذار 2016"),
+    ("2016", "2016", "2016"),
+    ("0850", "850", "850"),
+    ("2013~", "c. 2013", "حوالي 2013"),
+    ("2015-05~", "c. May 2015", "حوالي أيار 2015"),
+    ("2016?", "possibly 2016", "ربما 2016"),
+    ("2016%", "possibly c. 2016", "ربما حوالي 2016"),
+    ("2015-05-21/2015-05-31", "late May 2015", "أواخر أيار 2015"),
+    ("2016-02-21/2016-02-29", "late February 2016", "أواخر شباط 2016"),
+    ("2015-05-01/2015-05-10", "early May 2015", "أوائل أيار 2015"),
+    ("2015-05-11/2015-05-20", "mid-May 2015", "منتصف أيار 2015"),
+    ("2015-01/2015-04", "early 2015", "أوائل 2015"),
+    ("2015-05/2015-08", "mid-2015", "منتصف 2015"),
+    ("2015-09/2015-12", "late 2015", "أواخر 2015"),
+    ("2015-05-20/2015-05-21", "20–21 May 2015", "20–21 أيار 2015"),
+    ("2015-05-21/2015-05-30", "21–30 May 2015", "21–30 أيار 2015"),
+    ("2015-08-30/2015-09-02", "30 August – 2 September 2015", "30 آب – 2 أيلول 2015"),
+    ("2015-05/2015-06", "May–June 2015", "أيار–حزيران 2015"),
+    ("2015-05/2016-03", "May 2015 – March 2016", "أيار 2015 – آذار 2016"),
+    ("2015/2016", "2015–2016", "2015–2016"),
+    ("2015/2016-03", "2015 – March 2016", "2015 – آذار 2016"),
+    ("2013~/2015?", "c. 2013 – possibly 2015", "حوالي 2013 – ربما 2015"),
+    ("../2016-03", "before March 2016", "قبل آذار 2016"),
+    ("2011/..", "after 2011", "بعد 2011"),
+    ("2013~/..", "after c. 2013", "بعد حوالي 2013"),
+    ("2015-22", "summer 2015", "صيف 2015"),
+    ("2015-21/2015-24", "spring 2015 – winter 2015", "ربيع 2015 – شتاء 2015"),
+    ("201X", "the 2010s", "العقد الذي بدأ عام 2010"),
+    ("201X?", "possibly the 2010s", "ربما العقد الذي بدأ عام 2010"),
+    ("2015-XX", "some time in 2015", "في وقت ما من 2015"),
+    ("2015-05-XX", "some time in May 2015", "في وقت ما من أيار 2015"),
+    # no wording: the EDTF itself, which reads back
+    ("19XX", "19XX", "19XX"),
+    ("2015-XX-XX", "2015-XX-XX", "2015-XX-XX"),
+]
+
+
+@pytest.mark.parametrize(("text", "edtf", "earliest", "latest"), ENGLISH)
+def test_english_phrases_become_edtf_with_bounds(
+    text: str, edtf: str, earliest: date | None, latest: date | None
+) -> None:
+    assert read(text) == UncertainDate(edtf, earliest, latest)
+
+
+@pytest.mark.parametrize(("text", "edtf"), ARABIC)
+def test_arabic_phrases_become_edtf(text: str, edtf: str) -> None:
+    assert read(text).edtf == edtf
+
+
+@pytest.mark.parametrize(("text", "message"), REFUSALS)
+def test_what_cannot_be_stored_is_refused_with_a_reason(text: str, message: str) -> None:
+    with pytest.raises(UncertainDateError, match=re.escape(message)):
+        read(text)
+
+
+def test_a_phrase_not_understood_is_answered_with_examples() -> None:
+    with pytest.raises(UncertainDateError) as refused:
+        read("the day the museum was looted")
+    assert str(refused.value) == (
+        f"“the day the museum was looted” is not a date this form understands (e.g. {EXAMPLES_EN})."
+    )
+
+
+@pytest.mark.parametrize("example", re.split(r", | or ", EXAMPLES_EN))
+def test_every_example_given_to_users_is_accepted(example: str) -> None:
+    assert read(example).edtf
+
+
+def test_a_year_ahead_is_allowed_and_a_day_more_is_not() -> None:
+    assert read("2 June 2026").edtf == "2026-06-02"  # TODAY + 366 days
+    with pytest.raises(UncertainDateError, match=FAR_FUTURE):
+        read("3 June 2026")
+
+
+def test_an_uncertain_date_is_judged_by_its_earliest_day_and_an_open_start_by_its_end() -> None:
+    assert read("2027?").earliest == date(2026, 1, 1)  # padded back into the allowance
+    assert read("after 2026").latest is None
+    with pytest.raises(UncertainDateError, match=FAR_FUTURE):
+        read("before 2027")
+
+
+def test_today_defaults_to_the_real_today() -> None:
+    assert parse_uncertain_date("27 March 2016").edtf == "2016-03-27"
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("late May 2015", date(2015, 5, 21), date(2015, 5, 31)),
+        ("20–21 May 2015", date(2015, 5, 20), date(2015, 5, 21)),
+        ("c. 2013", date(2012, 1, 1), date(2014, 12, 31)),
+        ("before March 2016", None, date(2016, 3, 31)),
+        ("after 2011", date(2011, 1, 1), None),
+        # The package pads an uncertain date like an approximate one: its strict bounds
+        # (1 January to 31 December 2016) widen by PADDING_YEAR_PRECISION, one year, times
+        # MULTIPLIER_IF_UNCERTAIN, 1.0, on each side.
+        ("2016?", date(2015, 1, 1), date(2017, 12, 31)),
+        # Both (%) doubles the padding: MULTIPLIER_IF_BOTH is 2.0.
+        ("2016%", date(2014, 1, 1), date(2018, 12, 31)),
+        # An interval runs from its start's earliest to its end's latest.
+        ("2013~/2015?", date(2012, 1, 1), date(2016, 12, 31)),
+    ],
+)
+def test_bounds(text: str, earliest: date | None, latest: date | None) -> None:
+    result = read(text)
+    assert (result.earliest, result.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(
+    ("edtf", "earliest", "latest"),
+    [
+        ("0001~", date(1, 1, 1), date(2, 12, 31)),  # padding would reach year 0
+        ("9999~", date(9998, 1, 1), date(9999, 12, 31)),  # ... or year 10000
+        ("0XXX", date(1, 1, 1), date(999, 12, 31)),  # 0-999: year 0 cannot be a date
+    ],
+)
+def test_bounds_are_clamped_to_what_a_date_can_hold(
+    edtf: str, earliest: date, latest: date
+) -> None:
+    assert UncertainDate.from_edtf(edtf) == UncertainDate(edtf, earliest, latest)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("garbage", "is not valid EDTF"),
+        ("", "is not valid EDTF"),
+        ("27 March 2016", "is not valid EDTF"),
+        ("2015-13", "is not valid EDTF"),
+        ("2016-02-30", "is not valid EDTF"),
+        ("2015-02-29", "There is no 29 February 2015"),
+        ("[2015..2016]", "EDTF level 2"),
+        ("2015-21~/2015-22", "season"),
+        ("2016/2015", REVERSED),
+        ("Y170000002", "between 1 and 9999"),
+    ],
+)
+def test_from_edtf_refuses_what_is_not_storable_edtf(value: str, message: str) -> None:
+    with pytest.raises(UncertainDateError, match=re.escape(message)):
+        UncertainDate.from_edtf(value)
+
+
+def test_from_edtf_does_not_judge_the_future() -> None:
+    """Stored dates are read back whatever today is; only what is typed is checked."""
+    assert UncertainDate.from_edtf(" 2099 ") == UncertainDate(
+        "2099", date(2099, 1, 1), date(2099, 12, 31)
+    )
+
+
+@pytest.mark.parametrize(("edtf", "english", "arabic"), WORDS)
+def test_words(edtf: str, english: str, arabic: str) -> None:
+    when = UncertainDate.from_edtf(edtf)
+    assert (when.words(), str(when), when.words("ar")) == (english, english, arabic)
+
+
+@pytest.mark.parametrize(("edtf", "english", "arabic"), WORDS)
+def test_the_words_read_back_as_the_same_edtf(edtf: str, english: str, arabic: str) -> None:
+    assert read(english).edtf == read(arabic).edtf == edtf
+
+
+@pytest.mark.parametrize("text", [row[0] for row in ENGLISH] + [row[0] for row in ARABIC])
+def test_every_accepted_phrase_survives_the_round_trip_through_its_words(text: str) -> None:
+    when = read(text)
+    assert read(str(when)).edtf == read(when.words("ar")).edtf == when.edtf
+
+
+def test_a_language_is_named_by_its_primary_subtag() -> None:
+    when = UncertainDate.from_edtf("2015-05-21/2015-05-31")
+    assert when.words("ar_SY") == when.words("ar-SY") == "أواخر أيار 2015"
+    assert when.words("en-GB") == "late May 2015"
+
+
+def test_a_language_without_a_table_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="known: en, ar"):
+        UncertainDate.from_edtf("2015").words("fr")
+
+
+def test_an_unreadable_stored_value_is_shown_as_it_is_rather_than_crashing() -> None:
+    assert UncertainDate("not edtf", None, None).words() == "not edtf"
+    assert UncertainDate("Y170000002", None, None).words("ar") == "Y170000002"
