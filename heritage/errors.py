@@ -8,12 +8,17 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from heritage.extensions import db
+from heritage.web import wants_json
 
 # What each status means to someone using the site, in place of Werkzeug's developer wording.
 PAGE_MESSAGES = {
     400: (
         "Bad request",
         "The request could not be understood. If you were sending a form, go back and try again.",
+    ),
+    401: (
+        "Signed out",
+        "You are not signed in any more. Sign in again in another tab, then try once more.",
     ),
     403: ("Not allowed", "Your account does not have permission to open this page."),
     404: (
@@ -23,8 +28,9 @@ PAGE_MESSAGES = {
     405: ("Method not allowed", "This address does not accept that kind of request."),
     410: ("Gone", "This record has been withdrawn from the registry."),
     413: (
-        "Upload too large",
-        "The file is larger than this registry accepts. Reduce it and try again.",
+        "Too large",
+        "What was sent is larger than this registry accepts: a file over the upload limit, "
+        "or a form with a very long text. Make it smaller and try again.",
     ),
     429: (
         "Too many attempts",
@@ -41,14 +47,6 @@ CSRF_MESSAGE = (
     "The form could not be accepted because its security token is missing or expired. "
     "Reload the page and send it again."
 )
-
-
-def wants_json() -> bool:
-    """The API always answers JSON; so do the page's own scripts, which ask for it."""
-    if request.path.startswith("/api/"):
-        return True
-    accepted = request.accept_mimetypes
-    return accepted["application/json"] > accepted["text/html"]
 
 
 def error_response(status: int, message: str | None = None) -> Response:

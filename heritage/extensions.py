@@ -149,6 +149,18 @@ def count_references(obj: Any) -> int:
     return total
 
 
+def serialise(topic: str) -> None:
+    """Let one transaction at a time through a check-then-write about ``topic``.
+
+    Rules that read several rows before writing (no two actors share a name; no actor is its
+    own ancestor) can be broken by two requests checking at the same moment. On PostgreSQL a
+    transaction-level advisory lock queues them; SQLite writers already queue at BEGIN
+    IMMEDIATE (see ``_begin_sqlite``).
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(topic))))
+
+
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
     """Foreign keys on, WAL for readers beside a writer, a busy timeout instead of errors.

@@ -7,6 +7,7 @@ they change anything.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 
@@ -17,6 +18,34 @@ class RuleViolation(ValueError):
         self.field = field
 
 
+class EditedMeanwhile(RuleViolation):
+    """Someone saved the record after this form was opened: saving it would undo their work.
+
+    The form is shown again with the user's input and the record's current version, so that
+    saving once more (after a look at the record) replaces the other change knowingly.
+    """
+
+    def __init__(self, what: str, current_version: str) -> None:
+        super().__init__(
+            f"Someone else saved changes to this {what} after you opened this form, so nothing "
+            f"of yours was saved. Open the {what} in another tab to see their changes; to "
+            "replace them with what this form shows, save again.",
+            "edit_version",
+        )
+        self.current_version = current_version
+
+
+def edit_version(moment: datetime) -> str:
+    """The version a form carries of the record it edits: when the record was last saved."""
+    return moment.isoformat()
+
+
+def check_unchanged(what: str, saved_at: datetime, expected: str | None) -> None:
+    """Refuse a form opened before the record's last save (``expected`` None: no form)."""
+    if expected is not None and expected != edit_version(saved_at):
+        raise EditedMeanwhile(what, edit_version(saved_at))
+
+
 def show_on_form(violation: RuleViolation, form: Any) -> None:
     """Put a service's refusal beside the field it concerns, or at the top of the form.
 
@@ -24,6 +53,10 @@ def show_on_form(violation: RuleViolation, form: Any) -> None:
     it than its message (the possible duplicates of a new site).
     """
     form.rule_violations = (*getattr(form, "rule_violations", ()), violation)
+    if isinstance(violation, EditedMeanwhile) and hasattr(form, "edit_version"):
+        form.edit_version.data = violation.current_version
+        form.form_errors.append(violation.message)
+        return
     field = getattr(form, violation.field, None) if violation.field else None
     if field is not None and hasattr(field, "errors"):
         field.errors = [*field.errors, violation.message]

@@ -20,6 +20,15 @@ from heritage.vocab.dates import DatePrecision, format_fuzzy
 from heritage.vocab.fields import date_reading, error_summary
 
 
+def language_label(code: str | None) -> str:
+    """'Arabic' for a language code, for a name's language beside it; the code if unknown."""
+    if not code:
+        return ""
+    primary = code.split("-")[0].lower()
+    language = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
+    return language.name if language else code
+
+
 def language_name(code: str | None) -> str:
     """'Arabic (ar)' for a language code; the code itself when it is not a known one."""
     if not code:
@@ -43,12 +52,15 @@ def timestamp(moment: datetime | None) -> Markup:
 
 
 def paragraphs(text: str | None) -> Markup:
-    """Plain text with blank-line paragraphs as escaped <p> elements."""
+    """Plain text with blank-line paragraphs as escaped <p> elements, each in the direction
+    of its own script: an English paragraph under an Arabic one reads left to right."""
     if not text:
         return Markup("")
     blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
     return Markup("").join(
-        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in block.split("\n")))
+        Markup('<p dir="auto">{}</p>').format(
+            Markup("<br>").join(escape(line) for line in block.split("\n"))
+        )
         for block in blocks
         if block
     )
@@ -68,6 +80,14 @@ def url_with(**changes: Any) -> str:
     return f"{path}?{urlencode(args)}" if args else path
 
 
+# How a site's other names are introduced beside them.
+NAME_KIND_WORDS = {
+    "preferred": "preferred name",
+    "alternative": "also",
+    "historic": "historic name",
+}
+
+
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         has_role=current_user_has_role,
@@ -77,6 +97,7 @@ def register(app: Flask) -> None:
         date_reading=date_reading,
         position_words=format_position,
         conflict_labels=CONFLICT_LABELS,
+        name_kinds=NAME_KIND_WORDS,
         conflict_meanings=CONFLICT_MEANINGS,
         position_dms=format_dms,
     )
@@ -88,6 +109,7 @@ def register(app: Flask) -> None:
         paragraphs=paragraphs,
         text_direction=text_direction,
         language_name=language_name,
+        language_label=language_label,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

@@ -31,11 +31,33 @@ WHITESPACE = re.compile(r"\s+")
 
 
 def search_key(text: str) -> str:
-    """Lower-case, accent-free, Arabic-normalised text with single spaces."""
+    """Lower-case, accent-free, Arabic-normalised text with single spaces.
+
+    Invisible format characters (zero-width spaces, direction marks, soft hyphens) are
+    dropped too: "IS\u200bIS" must be found as ISIS, and not pass for another party.
+    """
     decomposed = unicodedata.normalize("NFKD", text.translate(ARABIC_FOLDS))
-    without_marks = "".join(char for char in decomposed if not unicodedata.combining(char))
-    folded = unicodedata.normalize("NFC", without_marks).translate(ARABIC_FOLDS).casefold()
+    visible = "".join(
+        char
+        for char in decomposed
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+    )
+    folded = unicodedata.normalize("NFC", visible).translate(ARABIC_FOLDS).casefold()
     return WHITESPACE.sub(" ", folded).strip()
+
+
+# Between the folded names kept in one search text: a line break, which no name can hold.
+SEARCH_SEPARATOR = "\n"
+
+
+def search_text(names: list[str]) -> str:
+    """Every name folded, one per line, for a LIKE search and for :func:`search_keys`."""
+    return SEARCH_SEPARATOR.join(search_key(name) for name in names)
+
+
+def search_keys(text: str) -> list[str]:
+    """The folded names :func:`search_text` kept."""
+    return text.split(SEARCH_SEPARATOR)
 
 
 # Unicode bidirectional classes of letters written right to left (Hebrew; Arabic, Syriac,

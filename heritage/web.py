@@ -112,6 +112,14 @@ def _commit(change: Callable[[], T]) -> T:
     return result
 
 
+def wants_json() -> bool:
+    """The API always answers JSON; so do the page's own scripts, which ask for it."""
+    if request.path.startswith("/api/"):
+        return True
+    accepted = request.accept_mimetypes
+    return accepted["application/json"] > accepted["text/html"]
+
+
 # How many matches a picker offers; a more precise search finds the rest.
 LOOKUP_LIMIT = 12
 

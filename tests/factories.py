@@ -89,7 +89,13 @@ class SiteFactory(Base):
     def _save(cls, model_class, session, args, kwargs):
         slug = kwargs.pop("slug", None)
         editable = {key: kwargs.pop(key) for key in list(kwargs) if key in SITE_FIELDS}
-        site = create_site(None, SiteFields(**editable), slug=slug, confirmed_distinct=True)
+        site = create_site(
+            None,
+            SiteFields(**editable),
+            slug=slug,
+            confirmed_distinct=True,
+            confirmed_position=True,
+        )
         for key, value in kwargs.items():
             setattr(site, key, value)
         session.commit()

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from heritage.accounts.models import Role
 from heritage.extensions import login_manager
+from heritage.web import wants_json
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,6 +28,8 @@ def role_required(role: Role) -> Callable[[F], F]:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
+                if wants_json():  # a page's script: the sign-in page would not help it
+                    abort(401)
                 return login_manager.unauthorized()
             if not has_role(current_user, role):
                 abort(403)

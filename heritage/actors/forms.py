@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import FieldList, FormField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import (
+    FieldList,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from heritage.actors.models import PALETTE
-from heritage.actors.services import WIKIDATA_PATTERN
+from heritage.actors.services import WIKIDATA_PATTERN, find_by_name
 from heritage.vocab.fields import (
     Form,
+    LinesField,
     PickerField,
     SubForm,
     TermSelectField,
     add_spare_rows,
+    each_line_at_most,
     language_tag,
 )
 from heritage.vocab.models import Vocabulary
@@ -55,6 +65,9 @@ class TranslationForm(SubForm):
 
 
 class ActorForm(Form):
+    # When the record was last saved as this form was opened (rules.EditedMeanwhile).
+    edit_version = HiddenField()
+
     name = StringField(
         "Name",
         validators=[DataRequired(), Length(max=200)],
@@ -64,14 +77,15 @@ class ActorForm(Form):
     translations = FieldList(
         FormField(TranslationForm), label="In other languages", min_entries=2, max_entries=30
     )
-    aliases = TextAreaField(
+    aliases = LinesField(
         "Other names and abbreviations",
-        validators=[Optional(), Length(max=4000)],
+        validators=[Optional(), Length(max=4000), each_line_at_most(200)],
         description="One per line: the spellings and short forms sources use.",
     )
     parent = PickerField(
         "Part of",
         not_picked="Pick the larger force from the list, or leave the box empty.",
+        resolve=lambda text: actor.id if (actor := find_by_name(text)) else None,
         description="For a unit: the army or movement it belongs to.",
     )
     colour = RadioField(

@@ -17,9 +17,9 @@ from sqlalchemy.orm import selectinload
 from heritage.accounts.models import User
 from heritage.actors.models import PALETTE, Actor, ActorName, ActorNameKind
 from heritage.audit.services import record, record_update
-from heritage.extensions import contains_pattern, count_references, db
-from heritage.rules import RuleViolation
-from heritage.text import search_key
+from heritage.extensions import contains_pattern, count_references, db, serialise, utcnow
+from heritage.rules import RuleViolation, check_unchanged
+from heritage.text import search_key, search_keys, search_text
 from heritage.vocab.models import Vocabulary
 from heritage.vocab.services import find_term
 
@@ -56,9 +56,14 @@ def create_actor(actor: User | None, fields: ActorFields) -> Actor:
     return new
 
 
-def update_actor(actor: User | None, target: Actor, fields: ActorFields) -> Actor:
+def update_actor(
+    actor: User | None, target: Actor, fields: ActorFields, *, version: str | None = None
+) -> Actor:
+    """Change an actor; ``version`` is the one the form was opened on."""
+    check_unchanged("actor", target.updated_at, version)
     before = _snapshot(target)
     _apply(target, fields)
+    target.updated_at = utcnow()
     db.session.flush()
     record_update(actor, "actor.updated", target, before, _snapshot(target))
     return target
@@ -132,12 +137,17 @@ def find_by_name(name: str) -> Actor | None:
         .options(selectinload(Actor.names))
     )
     for candidate in candidates:
-        if key in candidate.search_text.split(" | "):
+        if key in search_keys(candidate.search_text):
             return candidate
     return None
 
 
+# The longest name the database keeps, folded or not (folding "ß" gives "ss").
+MAX_NAME_LENGTH = 200
+
+
 def _apply(target: Actor, fields: ActorFields) -> None:
+    serialise("actors")  # identities and units are checked, then written: one at a time
     name = fields.name.strip()
     if not name:
         raise RuleViolation("An actor needs a name.", "name")
@@ -148,29 +158,45 @@ def _apply(target: Actor, fields: ActorFields) -> None:
             "recording the same party twice.",
             "name",
         )
+    if len(search_key(name)) > MAX_NAME_LENGTH:
+        raise RuleViolation("This name is too long to keep; shorten it.", "name")
     for other in fields.names:
-        owner = find_by_name(other.name) if other.name.strip() else None
-        if owner is not None and owner is not target:
-            raise RuleViolation(
-                f"“{other.name.strip()}” is a name of “{owner.name}”, another actor.", "names"
-            )
+        _check_other_name(target, other)
     wikidata = (fields.wikidata_id or "").strip() or None
     if wikidata and not WIKIDATA_PATTERN.match(wikidata):
         raise RuleViolation("A Wikidata id is Q followed by digits, e.g. Q42.", "wikidata_id")
     colour = fields.colour or target.colour
     if colour not in PALETTE:
         raise RuleViolation("Choose one of the offered colours.", "colour")
-    target.parent = _parent(target, fields.parent_id)
-    target.actor_type = _actor_type(fields.actor_type)
+    # Everything is looked up before anything is set: a new actor, not yet in the session,
+    # must not be flushed half made by a lookup's autoflush.
+    parent, actor_type = _parent(target, fields.parent_id), _actor_type(fields.actor_type)
+    target.parent = parent
+    target.actor_type = actor_type
     target.name = name
     target.name_key = search_key(name)
     target.wikidata_id = wikidata
     target.colour = colour
     target.description = (fields.description or "").strip() or None
     _replace_names(target, fields.names)
-    target.search_text = " | ".join(
-        search_key(text) for text in [target.name, *(n.name for n in target.names)]
-    )
+    target.search_text = search_text([target.name, *(n.name for n in target.names)])
+
+
+def _check_other_name(target: Actor, other: OtherName) -> None:
+    """A name in another language or an alias: not too long, and no other actor's."""
+    text, field = other.name.strip(), _names_field(other.kind)
+    if not text:
+        return
+    if len(text) > MAX_NAME_LENGTH or len(search_key(text)) > MAX_NAME_LENGTH:
+        raise RuleViolation(f"“{text[:40]}…” is too long for a name; shorten it.", field)
+    owner = find_by_name(text)
+    if owner is not None and owner is not target:
+        raise RuleViolation(f"“{text}” is a name of “{owner.name}”, another actor.", field)
+
+
+def _names_field(kind: ActorNameKind | str) -> str:
+    """The form field a name came from: the aliases box or the rows of other languages."""
+    return "aliases" if ActorNameKind(kind) is ActorNameKind.ALIAS else "translations"
 
 
 def _actor_type(code: str | None) -> Any:
@@ -183,18 +209,22 @@ def _actor_type(code: str | None) -> Any:
 
 
 def _parent(target: Actor, parent_id: int | None) -> Actor | None:
-    """The unit's parent; a chain that leads back to the actor itself is refused."""
+    """The unit's parent; a chain that leads back to the actor itself is refused.
+
+    The walk up the chain stops at an actor already seen, so even a cycle that got into the
+    database some other way cannot hang it.
+    """
     if parent_id is None:
         return None
     parent = db.session.get(Actor, parent_id)
     if parent is None:
-        raise RuleViolation("Choose the parent from the list of actors.", "parent_id")
+        raise RuleViolation("Choose the larger force from the list of actors.", "parent")
+    seen: set[int] = set()
     ancestor: Actor | None = parent
-    while ancestor is not None:
+    while ancestor is not None and id(ancestor) not in seen:
         if ancestor is target:
-            raise RuleViolation(
-                "An actor cannot be part of itself or of its own units.", "parent_id"
-            )
+            raise RuleViolation("An actor cannot be part of itself or of its own units.", "parent")
+        seen.add(id(ancestor))
         ancestor = ancestor.parent
     return parent
 
@@ -208,7 +238,7 @@ def _replace_names(target: Actor, entries: list[OtherName]) -> None:
             continue
         kind = ActorNameKind(entry.kind)
         if (name, kind) in wanted:
-            raise RuleViolation(f"“{name}” is listed twice.", "names")
+            raise RuleViolation(f"“{name}” is listed twice.", _names_field(kind))
         wanted[name, kind] = (entry.lang or "").strip().lower() or None
     for existing in list(target.names):
         if (existing.name, existing.kind) in wanted:

@@ -19,6 +19,7 @@ from heritage.actors import services
 from heritage.actors.forms import ActorForm, QuickActorForm
 from heritage.actors.models import Actor, ActorNameKind
 from heritage.extensions import db
+from heritage.rules import edit_version
 from heritage.vocab.fields import Picked
 from heritage.web import (
     LOOKUP_LIMIT,
@@ -55,7 +56,11 @@ def edit(actor_id: int) -> Response | str:
     if add_row_requested(form):
         return render_template("actors/form.html", form=form, actor=actor)
     if save_form(
-        form, lambda: services.update_actor(current_user, actor, _actor_fields(form)), "Saved."
+        form,
+        lambda: services.update_actor(
+            current_user, actor, _actor_fields(form), version=form.edit_version.data
+        ),
+        "Saved.",
     ):
         return redirect(url_for("public.actor", actor_id=actor.id))
     return render_template("actors/form.html", form=form, actor=actor)
@@ -128,11 +133,7 @@ def _actor_fields(form: ActorForm) -> services.ActorFields:
         for row in form.translations
         if row.form.name.data and row.form.name.data.strip()
     ]
-    aliases = [
-        services.OtherName(line, None, ActorNameKind.ALIAS)
-        for line in (form.aliases.data or "").splitlines()
-        if line.strip()
-    ]
+    aliases = [services.OtherName(line, None, ActorNameKind.ALIAS) for line in form.aliases.lines()]
     return services.ActorFields(
         name=form.name.data,
         actor_type=form.actor_type.data or None,
@@ -154,4 +155,5 @@ def _actor_form_data(actor: Actor) -> dict[str, Any]:
         "colour": actor.colour,
         "wikidata_id": actor.wikidata_id,
         "description": actor.description,
+        "edit_version": edit_version(actor.updated_at),
     }

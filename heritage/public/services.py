@@ -20,7 +20,7 @@ from heritage.extensions import db
 from heritage.reports.models import DamageReport, ReportCitation, ReportVersion
 from heritage.reports.services import published_versions_for_site
 from heritage.reports.states import PUBLIC_STATES, VersionState
-from heritage.sites.conflicts import Conflict, PeriodClaim, kinds_by_period
+from heritage.sites.conflicts import Conflict, PeriodClaim, find_conflicts, kinds_by_period
 from heritage.sites.geo import Position, visible_outline, visible_position
 from heritage.sites.models import OccupationPeriod, PeriodCitation, Site
 from heritage.sites.services import get_site, search_query
@@ -227,9 +227,12 @@ class ActorPage:
     controlled: list[OccupationPeriod]
     supported: list[OccupationPeriod]
     attributed: list[ReportVersion]
+    # The conflicts each listed period is in, among all the claims about its site: an actor's
+    # page must not present a disputed claim as settled.
+    conflicts_by_period: dict[int, tuple[str, ...]]
 
 
-def actor_page(actor_id: int) -> ActorPage | None:
+def actor_page(actor_id: int, today: date) -> ActorPage | None:
     """An actor with the periods it controlled or supported and the published reports that
     attribute damage to it."""
     actor = get_actor(actor_id)
@@ -251,7 +254,36 @@ def actor_page(actor_id: int) -> ActorPage | None:
         .options(joinedload(ReportVersion.report).joinedload(DamageReport.site))
         .order_by(ReportVersion.event_earliest)
     )
-    return ActorPage(actor, _by_start(controlled), _by_start(supported), list(attributed))
+    controlled_periods, supported_periods = _by_start(controlled), _by_start(supported)
+    return ActorPage(
+        actor,
+        controlled_periods,
+        supported_periods,
+        list(attributed),
+        _conflicts_at_sites({p.site_id for p in controlled_periods + supported_periods}, today),
+    )
+
+
+def _conflicts_at_sites(site_ids: set[int], today: date) -> dict[int, tuple[str, ...]]:
+    """The conflicts of every period of these sites, judged among each site's claims."""
+    if not site_ids:
+        return {}
+    periods = db.session.scalars(
+        select(OccupationPeriod)
+        .where(OccupationPeriod.site_id.in_(site_ids))
+        .options(
+            selectinload(OccupationPeriod.controlling_actor),
+            selectinload(OccupationPeriod.supporting_actors),
+            selectinload(OccupationPeriod.citations),
+        )
+    )
+    by_site: dict[int, list[PeriodClaim]] = {}
+    for period in periods:
+        by_site.setdefault(period.site_id, []).append(_claim(period))
+    kinds: dict[int, tuple[str, ...]] = {}
+    for claims in by_site.values():
+        kinds.update(kinds_by_period(find_conflicts(claims, today)))
+    return kinds
 
 
 def _by_start(periods: Any) -> list[OccupationPeriod]:

@@ -35,7 +35,11 @@ bp = Blueprint("public", __name__)
 
 @bp.route("/")
 def home() -> str:
-    return render_template("public/home.html", overview=services.registry_overview())
+    return render_template(
+        "public/home.html",
+        overview=services.registry_overview(),
+        can_create=has_role(current_user, Role.CONTRIBUTOR),
+    )
 
 
 @bp.route("/about")
@@ -140,7 +144,7 @@ def actors() -> str:
 
 @bp.route("/actors/<int:actor_id>")
 def actor(actor_id: int) -> str:
-    page = services.actor_page(actor_id)
+    page = services.actor_page(actor_id, today=datetime.now(UTC).date())
     if page is None:
         abort(404, "There is no such actor.")
     return render_template(

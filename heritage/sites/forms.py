@@ -10,6 +10,7 @@ from wtforms import (
     BooleanField,
     FieldList,
     FormField,
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -18,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from heritage.actors.services import find_by_name
 from heritage.sites.geo import relaxes
 from heritage.sites.models import LocationSensitivity, NameKind
 from heritage.sites.position import EXAMPLE as POSITION_EXAMPLE
@@ -29,6 +31,7 @@ from heritage.sites.services import (
     UNDATED_PERIOD,
     relaxing_warning,
 )
+from heritage.sources.services import find_by_title
 from heritage.vocab.fields import (
     Form,
     PickerField,
@@ -104,16 +107,21 @@ class NameForm(SubForm):
 
 
 class SiteForm(Form):
+    # When the record was last saved as this form was opened (rules.EditedMeanwhile).
+    edit_version = HiddenField()
+
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     slug = StringField(
-        "Address",
+        "Web address",
         validators=[
             Optional(),
             Length(max=100),
             Regexp(SLUG_PATTERN, message="Use lower-case letters, digits and single hyphens."),
         ],
-        description="The site's permanent address, /sites/<address>. Leave empty to make one "
-        "from the name. It never changes afterwards, so citations keep working.",
+        description="The last part of the site's permanent address, /sites/…: lower-case "
+        "Latin letters, digits and hyphens. Left empty, it is made from the name (or from a "
+        "name in Latin letters among the other names). It never changes afterwards, so "
+        "citations keep working.",
     )
     country = SelectField("Country", choices=COUNTRY_CHOICES, validators=[DataRequired()])
     region = StringField("Region", validators=[Optional(), Length(max=200)])
@@ -128,6 +136,10 @@ class SiteForm(Form):
         default=LocationSensitivity.GENERALISED.value,
         description="Signed-in contributors always see the exact position. Only reviewers "
         "and administrators can show the public more than it sees now.",
+    )
+    confirm_position = BooleanField(
+        "The position is right: keep it",
+        description="Asked only when the position lies outside the chosen country.",
     )
     confirm_distinct = BooleanField(
         "This is another site: create it anyway",
@@ -209,10 +221,18 @@ class FeatureForm(Form):
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
 
 
+def _id_of(record: Any) -> int | None:
+    return record.id if record is not None else None
+
+
 class CitationForm(SubForm):
     """A source cited for a claim, picked from the library (or created in place)."""
 
-    source = PickerField("Source", not_picked="Pick a source from the list, or create it.")
+    source = PickerField(
+        "Source",
+        not_picked="Pick a source from the list, or create it.",
+        resolve=lambda text: _id_of(find_by_title(text)),
+    )
     locator = StringField(
         "Where in the source",
         validators=[Optional(), Length(max=200)],
@@ -243,9 +263,13 @@ class SupportingActorForm(SubForm):
 
 
 class PeriodForm(Form):
+    # When the record was last saved as this form was opened (rules.EditedMeanwhile).
+    edit_version = HiddenField()
+
     controlling_actor = PickerField(
         "Controlling actor",
         not_picked="Pick an actor from the list, or create it.",
+        resolve=lambda text: _id_of(find_by_name(text)),
         description="Who held the site. Search by any name or abbreviation, in any language.",
     )
     supporting_actors = FieldList(

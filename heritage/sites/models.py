@@ -165,6 +165,7 @@ class OccupationPeriod(Model):
     notes: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     site: Mapped[Site] = relationship(back_populates="periods")
     controlling_actor: Mapped[Actor] = relationship()

@@ -84,11 +84,15 @@ def _unit_marks(text: str) -> str:
 # --- Links and URIs -------------------------------------------------------------------------
 
 _NUMBER = r"[+-]?\d+(?:\.\d+)?"
+_EXPONENT = re.compile(r"\d[eE][+-]?\d")  # 1e2: a spreadsheet's notation, never a map's
+_EXPONENTS_ONLY = re.compile(r"[\s,;+\-\d.eE]+")  # no N, S or W: an E is not a hemisphere
 _LINK = re.compile(r"[a-z][a-z0-9+.-]*://|www\.|maps\.google\.|google\.|openstreetmap\.")
 _GOOGLE_HOST = re.compile(r"(?:.+\.)?google\.[a-z]{2,3}(?:\.[a-z]{2})?")
 _SHORT_LINK_HOST = re.compile(r"(?:.+\.)?(?:goo\.gl|osm\.org)")
 _GOOGLE_PIN = re.compile(rf"!3d({_NUMBER})!4d({_NUMBER})")  # the place itself
 _GOOGLE_VIEW = re.compile(rf"/@({_NUMBER}),({_NUMBER})")  # the middle of the map on screen
+# A place searched by its coordinates: /maps/place/34.5545,38.2694/@34.5,38.2,17z
+_GOOGLE_PLACE = re.compile(rf"/place/({_NUMBER})(?:,|%2C)\+?({_NUMBER})(?:/|$)")
 _OSM_VIEW = re.compile(rf"(?:^|&)map=\d+(?:\.\d+)?/({_NUMBER})/({_NUMBER})")
 _PAIR = re.compile(rf"\s*({_NUMBER})\s*,\s*({_NUMBER})\s*")
 _GEO_URI = re.compile(
@@ -138,6 +142,9 @@ def _google_positions(
     pin = _GOOGLE_PIN.search(link)
     if pin:
         yield pin.groups()
+    place = _GOOGLE_PLACE.search(path)
+    if place:
+        yield place.groups()
     for key in ("q", "query", "ll"):
         for value in query.get(key, []):
             pair = _PAIR.fullmatch(value)
@@ -451,6 +458,8 @@ def parse_position(text: str) -> Coordinates:
             "The Arabic thousands separator ٬ has no place in a position: use ٫ as the "
             "decimal point and ، between latitude and longitude."
         )
+    if _EXPONENTS_ONLY.fullmatch(text) and _EXPONENT.search(text):
+        raise _refuse("Write the numbers out in full: 1e2 and the like are not read here.")
     if text.startswith("geo:"):
         return _from_geo_uri(text)
     if _LINK.match(text):
@@ -487,7 +496,8 @@ def _longitude_first(first: float, second: float) -> PositionError:
 
 
 def _shown(value: float) -> str:
-    return f"{value:.10g}"
+    """A number for a message; one too large to be a coordinate at all is said so."""
+    return f"{value:.10g}" if math.isfinite(value) and abs(value) < 1e9 else "a number that large"
 
 
 def _lettered(value: float, positive: str, negative: str) -> str:

@@ -20,8 +20,9 @@ from heritage.accounts.models import Role, User
 from heritage.actors.models import Actor
 from heritage.audit.models import AuditEvent
 from heritage.audit.services import object_type_of, record, record_update
-from heritage.extensions import count_references, db
-from heritage.rules import RuleViolation
+from heritage.extensions import count_references, db, utcnow
+from heritage.rules import RuleViolation, check_unchanged
+from heritage.sites.countries import country_at, is_near_country
 from heritage.sites.geo import (
     POSITION_FIELDS,
     UNKNOWN_PROTECTION,
@@ -38,9 +39,9 @@ from heritage.sites.models import (
     Site,
     SiteName,
 )
-from heritage.sites.position import Coordinates, distance_km
+from heritage.sites.position import Coordinates, distance_km, format_position
 from heritage.sources.models import Source
-from heritage.text import is_latin, search_key, slugify
+from heritage.text import country_name, is_latin, search_key, search_keys, search_text, slugify
 from heritage.vocab.dates import out_of_range
 from heritage.vocab.models import Term, Vocabulary
 from heritage.vocab.services import find_term
@@ -116,7 +117,13 @@ class PeriodFields:
 # --- sites -------------------------------------------------------------------------------
 
 
+# Addresses the registry's own pages use under /sites/: a site there could never be opened.
+RESERVED_SLUGS = frozenset({"new", "read", "map"})
+
+
 def slug_taken(slug: str) -> bool:
+    if slug in RESERVED_SLUGS:
+        return True
     return db.session.scalar(select(func.count()).where(Site.slug == slug)) != 0
 
 
@@ -146,20 +153,26 @@ def create_site(
     *,
     slug: str | None = None,
     confirmed_distinct: bool = False,
+    confirmed_position: bool = False,
 ) -> Site:
     """Create a site; its slug (chosen or generated) is permanent from here on.
 
     New sites start generalised: showing an exact position is a reviewer's decision. A site
     that may already be recorded (a name in common, or a position within 2 km) is created only
-    once the user has seen those sites and confirmed that theirs is another.
+    once the user has seen those sites and confirmed that theirs is another; one positioned
+    outside its country, once the user has confirmed the position.
     """
     _check_site(fields)
+    if not confirmed_position:
+        _check_position_in_country(fields)
     _check_protection(actor, NEW_SITE_PROTECTION, fields.location_sensitivity, confirmed=True)
     if slug:
         if not SLUG_PATTERN.match(slug):
             raise RuleViolation(
                 "Use lower-case letters, digits and single hyphens, e.g. aleppo-citadel.", "slug"
             )
+        if slug in RESERVED_SLUGS:
+            raise RuleViolation(f"/sites/{slug} is one of the registry's own pages.", "slug")
         if slug_taken(slug):
             raise RuleViolation(f"The address /sites/{slug} is already taken.", "slug")
     if not confirmed_distinct:
@@ -178,19 +191,30 @@ def create_site(
 
 
 def update_site(
-    actor: User | None, site: Site, fields: SiteFields, *, relaxing_confirmed: bool = False
+    actor: User | None,
+    site: Site,
+    fields: SiteFields,
+    *,
+    relaxing_confirmed: bool = False,
+    confirmed_position: bool = False,
+    version: str | None = None,
 ) -> Site:
     """Change a site's fields; its slug stays, so links and citations keep working.
 
     Relaxing the location protection (hidden → generalised → public) is for reviewers and
-    administrators, and only once they have confirmed what becomes public.
+    administrators, and only once they have confirmed what becomes public. ``version`` is the
+    one the form was opened on: a site saved since is not overwritten unawares.
     """
+    check_unchanged("site", site.updated_at, version)
     _check_site(fields)
+    if not confirmed_position and _position_changed(site, fields):
+        _check_position_in_country(fields)
     _check_protection(
         actor, site.location_sensitivity, fields.location_sensitivity, relaxing_confirmed
     )
     before = _site_snapshot(site)
     _apply_site_fields(site, fields)
+    site.updated_at = utcnow()
     db.session.flush()
     record_update(actor, "site.updated", site, before, _site_snapshot(site), context=site)
     return site
@@ -215,6 +239,7 @@ class DuplicateCandidate:
     site: Site
     same_name: str | None  # the existing site's name that matched, if one did
     distance_km: float | None  # how far its position is, when within the limit
+    similar_name: bool = False  # spelled alike rather than the same once folded
 
 
 class PossibleDuplicates(RuleViolation):
@@ -245,7 +270,8 @@ def possible_duplicates(fields: SiteFields) -> list[DuplicateCandidate]:
         same_name = _shared_name(site, keys)
         distance = _distance_to(site, here)
         if same_name is not None or distance is not None:
-            found.append(DuplicateCandidate(site, same_name, distance))
+            similar = same_name is not None and search_key(same_name) not in keys
+            found.append(DuplicateCandidate(site, same_name, distance, similar))
     return sorted(found, key=lambda c: (c.distance_km is None, c.distance_km or 0, c.site.name))
 
 
@@ -403,8 +429,8 @@ def ranked_matches(key: str, country: str | None = None) -> list[int]:
     if country:
         rows = rows.where(Site.country == country.upper())
     scored = []
-    for site_id, name, search_text in db.session.execute(rows):
-        score = _closeness(key, search_text.split(" | "))
+    for site_id, name, folded in db.session.execute(rows):
+        score = _closeness(key, search_keys(folded))
         if score is not None:
             scored.append((score, name.casefold(), site_id))
     return [site_id for *_, site_id in sorted(scored)[:MAX_MATCHES]]
@@ -430,6 +456,36 @@ def countries_in_use() -> list[str]:
 
 def demo_data_present() -> bool:
     return bool(db.session.scalar(select(Site.id).where(Site.is_demo).limit(1)))
+
+
+class PositionElsewhere(RuleViolation):
+    """The position lies in another country than the one chosen: asked, not refused."""
+
+
+def _check_position_in_country(fields: SiteFields) -> None:
+    """A position more than about 10 km outside the chosen country is confirmed first: a
+    swapped latitude and longitude, or a position copied from another site, looks right."""
+    if fields.latitude is None or fields.longitude is None or not fields.country:
+        return
+    latitude, longitude, country = fields.latitude, fields.longitude, fields.country.upper()
+    if is_near_country(latitude, longitude, country) is not False:
+        return
+    found = country_at(latitude, longitude)
+    where = f"in {country_name(found)}" if found else "outside any country (at sea?)"
+    message = f"This position is {where}, not in {country_name(country)}."
+    if is_near_country(longitude, latitude, country):
+        message += (
+            f" Latitude and longitude may be swapped: {format_position(longitude, latitude)} "
+            f"is in {country_name(country)}."
+        )
+    raise PositionElsewhere(
+        f"{message} Check it; if it is right, tick the box and save again.", "confirm_position"
+    )
+
+
+def _position_changed(site: Site, fields: SiteFields) -> bool:
+    stored = (site.latitude, site.longitude, site.country)
+    return stored != (fields.latitude, fields.longitude, fields.country.upper())
 
 
 def _check_site(fields: SiteFields) -> None:
@@ -470,9 +526,7 @@ def _apply_site_fields(site: Site, fields: SiteFields) -> None:
     site.country = fields.country.upper()
     site.outline = fields.outline
     _replace_names(site, [NameEntry(**entry) for entry in names])
-    site.search_text = " | ".join(
-        search_key(text) for text in [site.name, *(n.name for n in site.names)]
-    )
+    site.search_text = search_text([site.name, *(n.name for n in site.names)])
 
 
 def _replace_names(site: Site, entries: list[NameEntry]) -> None:
@@ -563,10 +617,17 @@ def add_period(actor: User | None, site: Site, fields: PeriodFields) -> Occupati
 
 
 def update_period(
-    actor: User | None, period: OccupationPeriod, fields: PeriodFields
+    actor: User | None,
+    period: OccupationPeriod,
+    fields: PeriodFields,
+    *,
+    version: str | None = None,
 ) -> OccupationPeriod:
+    """Change a period; ``version`` is the one the form was opened on."""
+    check_unchanged("period of control", period.updated_at, version)
     before = _period_snapshot(period)
     _apply_period_fields(period, fields)
+    period.updated_at = utcnow()
     db.session.flush()
     after = _period_snapshot(period)
     record_update(actor, "period.updated", period, before, after, context=period.site)
@@ -601,7 +662,14 @@ def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None
         raise RuleViolation(
             "Cite at least one source: a period of control is a claim, not a fact.", "citations"
         )
-    sources = _cited_sources([c.source_id for c in fields.citations])
+    source_ids = [c.source_id for c in fields.citations]
+    if len(set(source_ids)) != len(source_ids):
+        raise RuleViolation(
+            "The same source is cited twice: cite it once, and give every passage in its "
+            "“where in the source”.",
+            "citations",
+        )
+    sources = _cited_sources(source_ids)
     period.controlling_actor = controlling
     period.supporting_actors = supporting
     period.start = fields.start
@@ -694,7 +762,9 @@ def _period_snapshot(period: OccupationPeriod) -> dict[str, Any]:
         "certainty": period.certainty.code if period.certainty else None,
         "notes": period.notes,
         "sources": sorted(
-            f"{c.source.title}" + (f", {c.locator}" if c.locator else "") + f" [{c.credibility}]"
+            f"{c.source.title}"
+            + (f", {c.locator}" if c.locator else "")
+            + f" (claim graded {c.credibility})"
             for c in period.citations
         ),
     }

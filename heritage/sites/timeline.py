@@ -169,7 +169,7 @@ class PeriodBar:
     @property
     def dates_line(self) -> str:
         """The dates on a line of their own: 'Until 20–21 May 2015', 'Since 7 December 2024'."""
-        return self.dates_text[:1].upper() + self.dates_text[1:]
+        return _line_start(self.dates_text)
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,12 @@ class EventMark:
     @property
     def date_line(self) -> str:
         """The date on a line of its own: 'Before November 2013'."""
-        return self.date_text[:1].upper() + self.date_text[1:]
+        return _line_start(self.date_text)
+
+
+def _line_start(text: str) -> str:
+    """Text starting a line with a capital, except the abbreviation of circa ('c. 2013')."""
+    return text if text.startswith("c. ") else text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from heritage.accounts.models import Role
 from heritage.accounts.permissions import role_required
 from heritage.actors.forms import QuickActorForm
 from heritage.extensions import db
+from heritage.rules import edit_version
 from heritage.sites import services
 from heritage.sites.forms import FeatureForm, PeriodForm, SiteForm
 from heritage.sites.geo import relaxes
@@ -59,6 +60,7 @@ def new() -> Response | str:
             _site_fields(form),
             slug=form.slug.data,
             confirmed_distinct=form.confirm_distinct.data,
+            confirmed_position=form.confirm_position.data,
         ),
         lambda site: Markup(
             "<bdi>{}</bdi> is recorded. Add its features and periods of control below."
@@ -90,6 +92,8 @@ def edit(slug: str) -> Response | str:
             site,
             _site_fields(form),
             relaxing_confirmed=form.confirm_relaxing.data,
+            confirmed_position=form.confirm_position.data,
+            version=form.edit_version.data,
         ),
         "Changes saved.",
     ):
@@ -164,7 +168,9 @@ def edit_period(slug: str, period_id: int) -> Response | str:
         return _period_page(form, site, period)
     if save_form(
         form,
-        lambda: services.update_period(current_user, period, _period_fields(form)),
+        lambda: services.update_period(
+            current_user, period, _period_fields(form), version=form.edit_version.data
+        ),
         "Period of control saved.",
     ):
         return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
@@ -242,6 +248,7 @@ def _site_fields(form: SiteForm) -> services.SiteFields:
 def _site_form_data(site: Site) -> dict[str, Any]:
     data = asdict(services.site_fields(site))
     data["outline"] = json.dumps(site.outline, indent=2) if site.outline else ""
+    data["edit_version"] = edit_version(site.updated_at)
     if site.latitude is not None and site.longitude is not None:
         data["position"] = Coordinates(site.latitude, site.longitude)
     return data
@@ -282,6 +289,7 @@ def _period_form_data(period: OccupationPeriod) -> dict[str, Any]:
         "end": fields.end,
         "certainty": fields.certainty or "",
         "notes": fields.notes,
+        "edit_version": edit_version(period.updated_at),
         "citations": [
             {
                 "source": Picked(citation.source_id, titles[citation.source_id]),

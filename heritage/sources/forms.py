@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from heritage.vocab.fields import (
@@ -16,6 +16,9 @@ from heritage.vocab.models import Vocabulary
 
 
 class SourceForm(Form):
+    # When the record was last saved as this form was opened (rules.EditedMeanwhile).
+    edit_version = HiddenField()
+
     kind = TermSelectField(
         "Kind",
         vocabulary=Vocabulary.SOURCE_TYPE,

@@ -28,6 +28,8 @@ class Source(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind_id: Mapped[int] = mapped_column(ForeignKey("terms.id"))
     title: Mapped[str] = mapped_column(String(500))
+    # The title folded by text.search_key: one source, one entry in the library.
+    title_key: Mapped[str] = mapped_column(Text, index=True, default="")
     author: Mapped[str | None] = mapped_column(String(300))
     publisher: Mapped[str | None] = mapped_column(String(300))
     published_on: Mapped[date | None] = mapped_column(Date)

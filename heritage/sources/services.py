@@ -11,9 +11,10 @@ from sqlalchemy import Select, or_, select
 
 from heritage.accounts.models import User
 from heritage.audit.services import record, record_update
-from heritage.extensions import contains_pattern, count_references, db
-from heritage.rules import RuleViolation
+from heritage.extensions import contains_pattern, count_references, db, utcnow
+from heritage.rules import RuleViolation, check_unchanged
 from heritage.sources.models import CREDIBILITY_GRADES, RELIABILITY_GRADES, Source
+from heritage.text import search_key
 from heritage.vocab.dates import DatePrecision
 from heritage.vocab.models import Vocabulary
 from heritage.vocab.services import find_term, terms
@@ -45,9 +46,14 @@ def create_source(actor: User | None, fields: SourceFields) -> Source:
     return source
 
 
-def update_source(actor: User | None, source: Source, fields: SourceFields) -> Source:
+def update_source(
+    actor: User | None, source: Source, fields: SourceFields, *, version: str | None = None
+) -> Source:
+    """Change a source; ``version`` is the one the form was opened on."""
+    check_unchanged("source", source.updated_at, version)
     before = _snapshot(source)
     _apply(source, fields)
+    source.updated_at = utcnow()
     db.session.flush()
     record_update(actor, "source.updated", source, before, _snapshot(source))
     return source
@@ -88,6 +94,14 @@ def search_query(text: str | None = None) -> Select[Source]:
     return query
 
 
+def find_by_title(title: str) -> Source | None:
+    """The source whose title is ``title`` however it is spelled (case, accents, Arabic
+    variants, invisible characters), if exactly one has it."""
+    key = search_key(title)
+    found = db.session.scalars(select(Source).where(Source.title_key == key).limit(2)).all()
+    return found[0] if key and len(found) == 1 else None
+
+
 def usage_count(source: Source) -> int:
     return count_references(source)
 
@@ -106,6 +120,13 @@ def check_web_address(url: str | None, field: str) -> str | None:
 def _apply(source: Source, fields: SourceFields) -> None:
     if not fields.title.strip():
         raise RuleViolation("A source needs a title.", "title")
+    same = find_by_title(fields.title)
+    if same is not None and same is not source:
+        raise RuleViolation(
+            "A source with this title is already in the library: cite that one, or make the "
+            "title tell them apart (add the date or the outlet).",
+            "title",
+        )
     kind = find_term(Vocabulary.SOURCE_TYPE, fields.kind)
     if kind is None or not kind.active:
         raise RuleViolation("Choose one of the listed kinds of source.", "kind")
@@ -122,6 +143,7 @@ def _apply(source: Source, fields: SourceFields) -> None:
             value = value.strip() or None
         setattr(source, key, value)
     source.title = fields.title.strip()
+    source.title_key = search_key(source.title)
     source.reliability = fields.reliability
     source.published_precision = DatePrecision(fields.published_precision)
     source.kind = kind

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 from heritage.accounts.models import Role
 from heritage.accounts.permissions import role_required
 from heritage.extensions import db
+from heritage.rules import edit_version
 from heritage.sources import services
 from heritage.sources.forms import QuickSourceForm, SourceForm
 from heritage.sources.models import Source
@@ -72,7 +73,9 @@ def edit(source_id: int) -> Response | str:
     form = SourceForm(data=_source_form_data(source))
     if save_form(
         form,
-        lambda: services.update_source(current_user, source, _source_fields(form)),
+        lambda: services.update_source(
+            current_user, source, _source_fields(form), version=form.edit_version.data
+        ),
         "Source saved.",
     ):
         return redirect(url_for("public.source", source_id=source.id))
@@ -117,6 +120,7 @@ def _source_form_data(source: Source) -> dict[str, Any]:
         FuzzyDate(fields.published_on, fields.published_precision) if fields.published_on else None
     )
     data["credibility"] = str(fields.credibility) if fields.credibility else ""
+    data["edit_version"] = edit_version(source.updated_at)
     return data
 
 

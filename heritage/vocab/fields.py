@@ -48,12 +48,19 @@ LINE_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Bidirectional embeddings, overrides and isolates: they make a name read as something else.
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters that show nothing (zero-width spaces, direction marks, soft hyphens, word
+# joiners, byte-order marks) and the replacement character of text that was not UTF-8: in a
+# name they let "IS\u200bIS" pass for a party of its own. The zero-width joiner and
+# non-joiner stay: Persian and Kurdish spelling needs them.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2060-\u2064\ufeff\ufffd]"
+)
 
 
 INVISIBLE_REMOVED = (
-    "This text held invisible characters (tabs, line breaks, or codes that control the "
-    "direction of writing), often copied along from a word processor or a web page. They "
-    "are removed now: check the text and save again."
+    "This text held invisible characters (tabs, line breaks, zero-width spaces or codes that "
+    "control the direction of writing), often copied along from a word processor or a web "
+    "page. They are removed now: check the text and save again."
 )
 
 
@@ -64,7 +71,13 @@ def plain_line(form: Any, field: Field) -> None:
     pasted it (they cannot see what is wrong) only has to save again.
     """
     if isinstance(field.data, str):
-        _refuse_and_clean(field, LINE_CONTROLS, DIRECTION_CONTROLS)
+        _refuse_and_clean(field, LINE_CONTROLS, DIRECTION_CONTROLS, INVISIBLE)
+
+
+def plain_lines(form: Any, field: Field) -> None:
+    """A list of names, one per line: each line is held to :func:`plain_line`."""
+    if isinstance(field.data, str):
+        _refuse_and_clean(field, TEXT_CONTROLS, DIRECTION_CONTROLS, INVISIBLE)
 
 
 def plain_text(form: Any, field: Field) -> None:
@@ -86,12 +99,22 @@ def _refuse_and_clean(field: Field, *patterns: re.Pattern[str]) -> None:
     raise ValidationError(INVISIBLE_REMOVED)
 
 
+class LinesField(TextAreaField):
+    """A text area of names, one per line (aliases): each line is held to the rules of a
+    one-line name; :meth:`lines` gives the non-empty ones."""
+
+    def lines(self) -> list[str]:
+        return [line.strip() for line in (self.data or "").splitlines() if line.strip()]
+
+
 class PlainTextMeta(wtforms.meta.DefaultMeta):
     """Gives every text field of a form the check for its kind, so no form can forget it."""
 
     def bind_field(self, form: Any, unbound_field: Any, options: Any) -> Field:
         field = super().bind_field(form, unbound_field, options)
-        if isinstance(field, TextAreaField):
+        if isinstance(field, LinesField):
+            field.validators = [*field.validators, plain_lines]
+        elif isinstance(field, TextAreaField):
             field.validators = [*field.validators, plain_text]
         elif isinstance(field, StringField) and not isinstance(field, PasswordField | HiddenField):
             # Hidden fields carry what the page itself wrote (a ``next`` address, a picked
@@ -196,14 +219,62 @@ def add_spare_rows(rows: FieldList, is_filled: Callable[[Any], Any], spare: int 
         rows.append_entry()
 
 
+# Language names people type in Arabic, for the languages a site's names come in most often.
+ARABIC_LANGUAGE_NAMES = {
+    "العربية": "ar",
+    "عربي": "ar",
+    "عربية": "ar",
+    "الإنجليزية": "en",
+    "الانجليزية": "en",
+    "انجليزي": "en",
+    "إنجليزي": "en",
+    "الفرنسية": "fr",
+    "فرنسي": "fr",
+    "التركية": "tr",
+    "تركي": "tr",
+    "الكردية": "ku",
+    "كردي": "ku",
+    "الفارسية": "fa",
+    "فارسي": "fa",
+    "السريانية": "syc",
+    "سرياني": "syc",
+    "الآرامية": "arc",
+    "آرامي": "arc",
+    "العبرية": "he",
+    "الأكادية": "akk",
+    "اليونانية": "grc",
+    "اللاتينية": "la",
+}
+
+
 def language_tag(form: Any, field: Any) -> None:
-    """A BCP 47 tag whose first part is an ISO 639 language: ar, en, syc, tr-Latn..."""
+    """A BCP 47 tag whose first part is an ISO 639 language: ar, en, syc, tr-Latn...
+
+    A language's name is understood too ("Arabic", "Aramaic", "العربية") and replaced by its
+    code, so nobody has to know that Syriac is ``syc``.
+    """
     if not field.data:
         return
-    primary = field.data.split("-")[0].lower()
+    value = field.data.strip()
+    primary = value.split("-")[0].lower()
     known = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
-    if not LANGUAGE_TAG.match(field.data) or known is None:
-        raise ValidationError("Use a language code such as ar, en, fr or syc.")
+    if LANGUAGE_TAG.match(value) and known is not None:
+        return
+    code = _language_code(value)
+    if code is None:
+        raise ValidationError("Give the language as a name (Arabic, Syriac) or a code (ar, syc).")
+    field.data = code
+
+
+def _language_code(name: str) -> str | None:
+    """The shortest ISO 639 code of a language named in English or (commonly) in Arabic."""
+    if name in ARABIC_LANGUAGE_NAMES:
+        return ARABIC_LANGUAGE_NAMES[name]
+    try:
+        language = pycountry.languages.lookup(name)
+    except LookupError:
+        return None
+    return getattr(language, "alpha_2", None) or language.alpha_3
 
 
 def not_far_ahead(form: Any, field: Field) -> None:
@@ -232,16 +303,24 @@ class PickerField(Field):
     The page shows a search box named ``<name>-label`` and keeps the chosen record's id in a
     hidden input named ``<name>``; ``static/js/picker.js`` fills both. ``data`` is the id (or
     None), ``label_text`` what the search box held. Text typed but never picked is an error:
-    it used to vanish silently, and the citation it was meant to be with it.
+    it used to vanish silently, and the citation it was meant to be with it — unless it
+    names exactly one record (see :meth:`pre_validate`).
     """
 
     data: int | None
 
     def __init__(
-        self, label: str | None = None, validators: Any = None, *, not_picked: str, **kwargs: Any
+        self,
+        label: str | None = None,
+        validators: Any = None,
+        *,
+        not_picked: str,
+        resolve: Callable[[str], int | None] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(label, validators, **kwargs)
         self.not_picked = not_picked
+        self.resolve = resolve
         self.label_text = ""
 
     def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
@@ -260,9 +339,15 @@ class PickerField(Field):
         self.data = int(raw) if raw.isascii() and raw.isdigit() else None
         if self.data is not None and not 1 <= self.data <= MAX_DATABASE_ID:
             self.data = None
+        # An id the page could not have written (letters, 24 digits): refused, not ignored.
+        self.unreadable = bool(raw) and self.data is None
 
     def pre_validate(self, form: Any) -> None:
-        if self.data is None and self.label_text:
+        """Text typed but not picked is taken when it is exactly one record's name (``resolve``:
+        "Daesh", an alias of ISIS, without JavaScript); otherwise it is an error."""
+        if self.data is None and self.label_text and self.resolve:
+            self.data = self.resolve(self.label_text)
+        if self.data is None and (self.label_text or getattr(self, "unreadable", False)):
             raise StopValidation(self.not_picked)
 
     def _value(self) -> str:
@@ -271,6 +356,10 @@ class PickerField(Field):
     @property
     def picked(self) -> bool:
         return self.data is not None
+
+
+# Longer than any date a source writes ("between 20 and 31 August 2015"); refused unread.
+MAX_DATE_LENGTH = 100
 
 
 class UncertainDateField(StringField):
@@ -287,6 +376,11 @@ class UncertainDateField(StringField):
         self.data = None
         if not self.raw_text:
             return
+        if len(self.raw_text) > MAX_DATE_LENGTH:
+            raise ValueError(
+                f"A date is at most {MAX_DATE_LENGTH} characters: write it as the source gives "
+                f"it, for example {EXAMPLES_EN}."
+            )
         try:
             self.data = parse_uncertain_date(self.raw_text, today=datetime.now(UTC).date())
         except UncertainDateError as error:
@@ -319,16 +413,18 @@ def _field_errors(field: Field, label: str) -> list[ErrorLink]:
     if isinstance(field, FieldList):
         found = [ErrorLink(field.id, label, e) for e in field.errors if isinstance(e, str)]
         for number, row in enumerate(field.entries, start=1):
-            found.extend(_field_errors(row, f"{label} {number}"))
+            found.extend(_field_errors(row, f"row {number}"))
         return found
-    if isinstance(field, wtforms.FormField):
+    if isinstance(field, wtforms.FormField):  # a row: "Source, row 2"
         found = []
         for sub in field.form:
-            found.extend(_field_errors(sub, f"{label}, {sub.label.text.lower()}"))
+            found.extend(_field_errors(sub, f"{sub.label.text}, {label}"))
         return found
     target = f"{field.id}-label" if isinstance(field, PickerField) else field.id
     if isinstance(field, wtforms.RadioField):
         target = f"{field.id}-0"
+    if isinstance(field, wtforms.BooleanField):  # a confirmation: its message says it all
+        label = ""
     return [
         ErrorLink(target, label, message) for message in field.errors if isinstance(message, str)
     ]
@@ -352,3 +448,13 @@ def date_reading(value: UncertainDate) -> str:
 
 def _day(day: date) -> str:
     return UncertainDate.from_edtf(day.isoformat()).words()
+
+
+def each_line_at_most(length: int) -> Callable[[Any, Field], None]:
+    """A validator for a :class:`LinesField`: no line longer than ``length`` characters."""
+
+    def check(form: Any, field: Field) -> None:
+        if any(len(line) > length for line in field.lines()):
+            raise ValidationError(f"Each line can hold at most {length} characters.")
+
+    return check

@@ -6,8 +6,10 @@ that fold to the same key ("ISIS", "isis ") are merged into one actor, named as 
 
 Dates were a day, a precision and an on/before/after qualifier; they become EDTF text with
 their earliest and latest days ("2015-05" spans 1-31 May 2015, "2013~" 2012-2014, "../2016-03"
-has no first day). Downgrading keeps what the old columns can hold: a range becomes its first
-day, supporting actors are appended to the party's name.
+has no first day). Sites' search text is refolded the same way, one name per line.
+
+Downgrading keeps what the old columns can hold: a range becomes its first day, supporting
+actors are appended to the party's name.
 
 Revision ID: b7e2f1a9c3d4
 Revises: 4621e3e42a03
@@ -102,16 +104,23 @@ def upgrade():
     _create_actor_tables()
     with op.batch_alter_table("occupation_periods") as batch_op:
         batch_op.add_column(sa.Column("controlling_actor_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True))
         for prefix in ("start", "end"):
             _add_uncertain_date(batch_op, prefix)
     with op.batch_alter_table("report_versions") as batch_op:
         batch_op.add_column(sa.Column("attribution_actor_id", sa.Integer(), nullable=True))
         _add_uncertain_date(batch_op, "event")
+    with op.batch_alter_table("sources") as batch_op:
+        batch_op.add_column(sa.Column("title_key", sa.Text(), server_default="", nullable=False))
+        batch_op.create_index(op.f("ix_sources_title_key"), ["title_key"], unique=False)
 
     connection = op.get_bind()
     actor_ids = _create_actors(connection)
     _convert_periods(connection, actor_ids)
     _convert_versions(connection, actor_ids)
+    op.execute("UPDATE occupation_periods SET updated_at = created_at")
+    _refold_site_names(connection)
+    _fold_source_titles(connection)
 
     with op.batch_alter_table("occupation_periods") as batch_op:
         for name in (
@@ -138,6 +147,9 @@ def upgrade():
         ):
             batch_op.drop_column(column)
         batch_op.alter_column("controlling_actor_id", existing_type=sa.Integer(), nullable=False)
+        batch_op.alter_column(
+            "updated_at", existing_type=sa.DateTime(timezone=True), nullable=False
+        )
         batch_op.create_foreign_key(
             op.f("fk_occupation_periods_controlling_actor_id_actors"),
             "actors",
@@ -245,8 +257,16 @@ def downgrade():
     connection = op.get_bind()
     _restore_periods(connection)
     _restore_versions(connection)
+    op.execute(
+        sa.text("UPDATE sites SET search_text = replace(search_text, :new, :old)").bindparams(
+            new="\n", old=" | "
+        )
+    )
 
     op.drop_table("period_supporting_actors")
+    with op.batch_alter_table("sources") as batch_op:
+        batch_op.drop_index(op.f("ix_sources_title_key"))
+        batch_op.drop_column("title_key")
     with op.batch_alter_table("report_versions") as batch_op:
         batch_op.drop_constraint(op.f("ck_report_versions_event_ends_after"), type_="check")
         batch_op.drop_index(op.f("ix_report_versions_attribution_actor_id"))
@@ -292,6 +312,7 @@ def downgrade():
             op.f("fk_occupation_periods_controlling_actor_id_actors"), type_="foreignkey"
         )
         batch_op.drop_column("controlling_actor_id")
+        batch_op.drop_column("updated_at")
         for prefix in ("start", "end"):
             for suffix in ("edtf", "earliest", "latest"):
                 batch_op.drop_column(f"{prefix}_{suffix}")
@@ -413,9 +434,14 @@ def _add_uncertain_date(batch_op, prefix):
 
 
 def _fold(text):
-    """sites.search.search_key as it was: case, accents and Arabic spelling variants folded."""
+    """text.search_key as it was written with this migration: case, accents, invisible
+    characters and Arabic spelling variants folded."""
     decomposed = unicodedata.normalize("NFKD", text.translate(ARABIC_FOLDS))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = "".join(
+        char
+        for char in decomposed
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+    )
     folded = unicodedata.normalize("NFC", bare).translate(ARABIC_FOLDS).casefold()
     return " ".join(folded.split())
 
@@ -525,6 +551,38 @@ def _edtf(day, precision, qualifier):
     if qualifier == "after":
         return f"{text}/..", first, None
     return text, first, last
+
+
+def _refold_site_names(connection):
+    """Sites' search text: names folded as actors' are (invisible characters dropped), one per
+    line; " | " between them stopped a site being called "A | B" from being found as B."""
+    sites = sa.table(
+        "sites",
+        sa.column("id", sa.Integer),
+        sa.column("name", sa.String),
+        sa.column("search_text", sa.Text),
+    )
+    names = sa.table("site_names", sa.column("site_id", sa.Integer), sa.column("name", sa.String))
+    others = {}
+    for site_id, name in connection.execute(sa.select(names.c.site_id, names.c.name)):
+        others.setdefault(site_id, []).append(name)
+    for site_id, name in connection.execute(sa.select(sites.c.id, sites.c.name)).all():
+        folded = "\n".join(_fold(text) for text in [name, *others.get(site_id, [])])
+        connection.execute(sites.update().where(sites.c.id == site_id).values(search_text=folded))
+
+
+def _fold_source_titles(connection):
+    """Each source's title folded, so that one title is one source whatever its spelling."""
+    sources = sa.table(
+        "sources",
+        sa.column("id", sa.Integer),
+        sa.column("title", sa.String),
+        sa.column("title_key", sa.Text),
+    )
+    for source_id, title in connection.execute(sa.select(sources.c.id, sources.c.title)).all():
+        connection.execute(
+            sources.update().where(sources.c.id == source_id).values(title_key=_fold(title))
+        )
 
 
 # --- back to free text and fixed dates ------------------------------------------------------

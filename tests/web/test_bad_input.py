@@ -262,3 +262,16 @@ def test_a_clash_the_checks_could_not_see_is_a_form_error(
     assert response.status_code == 200
     assert "saved at the same moment" in response.get_data(as_text=True)
     assert site_count(db_session) == 1
+
+
+def test_a_huge_date_is_refused_unread_and_not_echoed(as_contributor, palmyra, db_session):
+    huge = "20–21 " * 20_000 + "May 2015"
+
+    response = as_contributor.post(
+        "/sites/palmyra/periods/new", data=period_form(SourceFactory().id, start=huge)
+    )
+
+    page = response.get_data(as_text=True)
+    assert "A date is at most 100 characters" in field_blocks(page)["start"]
+    assert page.count(huge) == 1  # kept in the box, not repeated in the messages
+    assert db_session.scalar(select(OccupationPeriod)) is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, insert, select
 
@@ -229,7 +231,7 @@ def test_supporting_actors_are_kept_apart_from_the_controlling_one(
             "Say who controlled the site",
         ),
         (
-            {"controlling_actor": ""},
+            {"controlling_actor": "", "controlling_actor-label": "Islamic State Khorasan"},
             "controlling_actor",
             "Pick an actor from the list, or create it",
         ),
@@ -248,7 +250,7 @@ def test_supporting_actors_are_kept_apart_from_the_controlling_one(
             "Cite at least one source",
         ),
         (
-            {"citations-0-source": ""},
+            {"citations-0-source": "", "citations-0-source-label": "Some unknown report"},
             "citations-0-source",
             "Pick a source from the list, or create it",
         ),
@@ -262,7 +264,11 @@ def test_supporting_actors_are_kept_apart_from_the_controlling_one(
             "citations",
             "Choose each source from the source library",
         ),
-        ({"citations-0-source": "abc"}, "citations-0-source", "Pick a source from the list"),
+        (
+            {"citations-0-source": "abc", "citations-0-source-label": "Unheard-of report"},
+            "citations-0-source",
+            "Pick a source from the list",
+        ),
         ({"citations-0-credibility": "9"}, "citations-0-credibility", "Not a valid choice"),
         ({"certainty": "aliens"}, "certainty", "Not a valid choice"),
     ],
@@ -399,3 +405,89 @@ def test_creating_an_actor_from_the_picker_refuses_a_second_identity(
     assert response.status_code == 400
     assert "already in the list of actors" in response.get_json()["errors"]["name"][0]
     assert db_session.scalar(select(func.count()).select_from(Actor)) == 1
+
+
+def test_a_name_typed_exactly_without_picking_is_taken(
+    as_contributor, palmyra, source, isis, db_session
+):
+    """Without JavaScript (or in a hurry): "daesh", an alias of ISIS, and the source's exact
+    title are what was meant, and there is no other record they could mean."""
+    from heritage.actors.models import ActorNameKind
+    from heritage.actors.services import ActorFields, OtherName, update_actor
+
+    update_actor(
+        None, isis, ActorFields("ISIS", names=[OtherName("Daesh", None, ActorNameKind.ALIAS)])
+    )
+    db_session.commit()
+
+    response = as_contributor.post(
+        "/sites/palmyra/periods/new",
+        data=period_form(
+            source.id,
+            isis.id,
+            **{
+                "controlling_actor": "",
+                "controlling_actor-label": "daesh",
+                "citations-0-source": "",
+                "citations-0-source-label": source.title.upper(),
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    period = db_session.scalar(select(OccupationPeriod))
+    assert period.controlling_actor == isis
+    assert [c.source_id for c in period.citations] == [source.id]
+
+
+def test_a_source_cited_twice_in_one_period_is_refused(as_contributor, palmyra, source, db_session):
+    response = as_contributor.post(
+        "/sites/palmyra/periods/new",
+        data=period_form(
+            source.id,
+            **{"citations-1-source": str(source.id), "citations-1-source-label": source.title},
+        ),
+    )
+
+    assert (
+        "The same source is cited twice"
+        in field_blocks(response.get_data(as_text=True))["citations"]
+    )
+    assert db_session.scalar(select(OccupationPeriod)) is None
+
+
+def opened_version(page: str) -> str:
+    """The version of the record a form page was opened on."""
+    [version] = re.findall(r'name="edit_version" type="hidden" value="([^"]+)"', page)
+    return version
+
+
+def test_a_period_saved_meanwhile_is_not_overwritten_unawares(
+    as_contributor, palmyra, source, isis, db_session
+):
+    as_contributor.post("/sites/palmyra/periods/new", data=period_form(source.id, isis.id))
+    period = db_session.scalar(select(OccupationPeriod))
+    page = as_contributor.get(f"/sites/palmyra/periods/{period.id}/edit").get_data(as_text=True)
+    opened = opened_version(page)
+    as_contributor.post(
+        f"/sites/palmyra/periods/{period.id}/edit",
+        data=period_form(source.id, isis.id, end="May 2016", edit_version=opened),
+    )
+
+    stale = as_contributor.post(
+        f"/sites/palmyra/periods/{period.id}/edit",
+        data=period_form(source.id, isis.id, notes="Another view.", edit_version=opened),
+    )
+
+    text = stale.get_data(as_text=True)
+    assert "Someone else saved changes to this period of control" in text
+    db_session.refresh(period)
+    assert (period.end.edtf, period.notes) == ("2016-05", "Most sources give 27 March.")
+    [current] = re.findall(
+        r'name="edit_version" type="hidden" value="([^"]+)"', text
+    ) or re.findall(r'id="edit_version" name="edit_version" type="hidden" value="([^"]+)"', text)
+    again = as_contributor.post(
+        f"/sites/palmyra/periods/{period.id}/edit",
+        data=period_form(source.id, isis.id, notes="Another view.", edit_version=current),
+    )
+    assert again.status_code == 302

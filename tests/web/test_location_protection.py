@@ -172,7 +172,7 @@ def test_a_contributor_is_offered_only_the_choices_they_may_make(client, contrib
     assert "disabled" in radios["public"]
     assert "disabled" in radios["generalised"]
     assert "disabled" not in radios["hidden"]
-    assert "A reviewer can show the public more of the position." in page
+    assert "Only reviewers and administrators can show the public more" in page
 
 
 def test_the_confirmation_is_asked_with_the_other_errors(client, reviewer, hidden_site):

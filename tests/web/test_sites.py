@@ -202,7 +202,7 @@ SQUARE = {
             "listed twice in the same language",
         ),
         ({"names-0-lang": ""}, "names-0-lang", "Say which language"),
-        ({"names-0-lang": "arabic"}, "names-0-lang", "Use a language code"),
+        ({"names-0-lang": "elvish"}, "names-0-lang", "Give the language as a name"),
         ({"slug": "Bad Slug!"}, "slug", "lower-case letters"),
         ({"location_sensitivity": "secret"}, "location_sensitivity", "Not a valid choice"),
     ],
@@ -324,7 +324,9 @@ def test_the_date_read_back_gives_the_days_a_date_may_mean(as_contributor):
 
 
 def test_a_western_position_is_shown_with_its_hemisphere_not_a_minus(as_contributor, client):
-    as_contributor.post("/sites/new", data={**PALMYRA, "position": "-13.1631, -72.5450"})
+    as_contributor.post(
+        "/sites/new", data={**PALMYRA, "position": "-13.1631, -72.5450", "confirm_position": "y"}
+    )
 
     signed_in = as_contributor.get("/sites/palmyra").get_data(as_text=True)
     client.post("/logout")
@@ -358,7 +360,7 @@ def test_a_new_site_starts_generalised(as_contributor):
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({"name": "Palmyre", "names-0-name": "", "names-1-name": ""}, "same name"),
+        ({"name": "Palmyre", "names-0-name": "", "names-1-name": ""}, "similar name"),
         ({"name": "Tadmur ruins", "names-0-name": "تَدْمُر"}, "same name"),
         (
             {
@@ -443,3 +445,79 @@ def test_the_history_speaks_the_reader_s_language(as_contributor, client, db_ses
     assert "Controlling actor ISIS" in added
     assert "period.added" not in rows["period.added"].cells[2]
     assert rows["period.added"].cells[2] == "Period of control added"
+
+
+@pytest.mark.parametrize(("typed", "code"), [("Arabic", "ar"), ("العربية", "ar"), ("syc", "syc")])
+def test_a_language_may_be_given_by_its_name(as_contributor, db_session, typed, code):
+    as_contributor.post("/sites/new", data={**PALMYRA, "names-0-lang": typed})
+
+    site = site_named(db_session, "Palmyra")
+    assert ("تدمر", code) in {(n.name, n.lang) for n in site.names}
+
+
+def test_a_position_in_another_country_is_confirmed_first(as_contributor, db_session):
+    """Latitude and longitude swapped put a Syrian site in central Turkey without a word."""
+    swapped = {**PALMYRA, "position": "38.2681, 34.5514"}
+
+    response = as_contributor.post("/sites/new", data=swapped)
+
+    page = response.get_data(as_text=True)
+    assert fields_with_errors(page) == ["confirm_position"]
+    message = field_blocks(page)["confirm_position"]
+    assert "This position is in Türkiye, not in Syria" in message
+    assert "may be swapped" in message
+    assert site_named(db_session, "Palmyra") is None
+
+    kept = as_contributor.post("/sites/new", data={**swapped, "confirm_position": "y"})
+    assert kept.status_code == 302
+    assert site_named(db_session, "Palmyra").latitude == 38.2681
+
+
+def test_a_position_near_the_border_is_not_questioned(as_contributor, db_session):
+    """The outlines are coarse: a site a few km from a border may fall just across it."""
+    response = as_contributor.post("/sites/new", data={**PALMYRA, "position": "36.70, 37.30"})
+
+    assert response.status_code == 302
+
+
+def test_a_site_cannot_take_the_address_of_a_registry_page(as_contributor, db_session):
+    """A site named "New" became /sites/new, which opens the form for a new site."""
+    response = as_contributor.post("/sites/new", data={**PALMYRA, "name": "New"})
+    explicit = as_contributor.post("/sites/new", data={**PALMYRA, "name": "Read", "slug": "read"})
+
+    assert site_named(db_session, "New").slug == "new-2"
+    assert response.headers["Location"] == "/sites/new-2"
+    assert "one of the registry" in field_blocks(explicit.get_data(as_text=True))["slug"]
+
+
+def test_a_site_saved_meanwhile_is_not_overwritten_unawares(as_contributor, db_session):
+    """Two people editing at once: the second save used to undo the first without a word."""
+    as_contributor.post("/sites/new", data=PALMYRA)
+    form = as_contributor.get("/sites/palmyra/edit").get_data(as_text=True)
+    [opened] = re.findall(r'name="edit_version" type="hidden" value="([^"]+)"', form)
+    as_contributor.post(
+        "/sites/palmyra/edit",
+        data={**PALMYRA, "position": "34.5530, 38.2700", "edit_version": opened},
+    )
+
+    stale = as_contributor.post(
+        "/sites/palmyra/edit",
+        data={**PALMYRA, "description": "Rewritten.", "edit_version": opened},
+    )
+
+    page = stale.get_data(as_text=True)
+    assert stale.status_code == 200
+    assert "Someone else saved changes to this site" in page
+    assert "Rewritten." in page  # the user's input is kept
+    site = site_named(db_session, "Palmyra")
+    assert (site.latitude, site.description) == (34.553, "An oasis city.")
+
+
+def test_the_error_summary_names_each_field_and_row(as_contributor):
+    response = as_contributor.post(
+        "/sites/new", data={**PALMYRA, "name": "", "names-1-lang": "elvish"}
+    )
+
+    summary = response.get_data(as_text=True).split('id="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#name">Name: This field is required.</a>' in summary
+    assert '<a href="#names-1-lang">Language, row 2: Give the language' in summary

@@ -67,7 +67,7 @@ def test_the_detail_page_explains_the_grades(as_contributor, db_session):
         ({"kind": "rumour"}, "Not a valid choice"),
         ({"published": "the other day"}, "not a date this form understands"),
         ({"accessed_on": "yesterday"}, "Not a valid date value"),
-        ({"language": "english"}, "Use a language code"),
+        ({"language": "elvish"}, "Give the language as a name"),
     ],
 )
 def test_bad_source_input_is_a_form_error(as_contributor, db_session, changes, message):
@@ -201,3 +201,22 @@ def test_a_source_in_arabic_is_marked_as_arabic(client, db_session):
     page = client.get(f"/sources/{source.id}").get_data(as_text=True)
 
     assert '<h1 class="h3" lang="ar" dir="auto">تدمر: تقرير</h1>' in page
+
+
+def test_a_title_already_in_the_library_is_refused(as_contributor, db_session):
+    """The picker's "Create" made two identical entries of one bulletin."""
+    SourceFactory(title="DGAM bulletin June 2015")
+
+    response = as_contributor.post("/sources/new", data={**AP, "title": "dgam Bulletin  June 2015"})
+
+    assert "already in the library" in field_blocks(response.get_data(as_text=True))["title"]
+    assert len(db_session.scalars(select(Source)).all()) == 1
+
+
+def test_an_oversized_request_is_explained(as_contributor, app):
+    big = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+
+    response = as_contributor.post("/sources/new", data={**AP, "notes": big})
+
+    assert response.status_code == 413
+    assert "a form with a very long text" in response.get_data(as_text=True)

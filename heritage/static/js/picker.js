@@ -91,9 +91,22 @@
       var query = input.value.trim();
       if (query.length < 2) { close(); return; }
       fetch(picker.dataset.lookup + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
-        .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
-        .then(function (body) { if (input.value.trim() === query) render(body.items, query); })
-        .catch(close);
+        .then(function (response) { return response.json(); })
+        .then(function (body) {
+          if (input.value.trim() !== query) return;
+          if (body.error) showProblem(body.error.message);
+          else render(body.items, query);
+        })
+        .catch(function () { showProblem("The list could not be loaded. Check the connection and type again."); });
+    }
+
+    // Why there is no list: signed out, the connection down. Said in the list's place.
+    function showProblem(message) {
+      list.replaceChildren(text("li", "list-group-item small text-danger", message));
+      options = [];
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      announce(message);
     }
 
     // The short form, copied from its <template>: ids made unique, names moved aside so the

@@ -33,7 +33,11 @@
         .catch(function () { show("", ""); });
     }
 
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(read, DELAY_MS); });
+    input.addEventListener("input", function () {
+      show("", "");  // an earlier reading must not stand under new text
+      clearTimeout(timer);
+      timer = setTimeout(read, DELAY_MS);
+    });
   }
 
   document.querySelectorAll("[data-read-back]").forEach(setup);

@@ -193,7 +193,7 @@ REFUSED = [
     ("34.5x 38.2", "“x” is neither a number nor a hemisphere letter"),
     ("Palmyra", "“palmyra” is neither a number nor a hemisphere letter"),
     ("34.5545 38.2694 تدمر", "neither a number nor a hemisphere letter"),
-    ("1e5, 2", "not inside it"),  # no scientific notation: the "e" is read as east
+    ("1e5, 2", "Write the numbers out in full"),  # a spreadsheet's notation, said so
     ("34.5-38.2", "right after a number is ambiguous"),
     ("34.5545 – 38.2694", "“–” cannot be part of a position"),
     ("34.5545 / 38.2694", "“/” cannot be part of a position"),
@@ -389,3 +389,22 @@ def test_distance_is_symmetric_and_zero_to_itself() -> None:
 )
 def test_distance_along_great_circles(a: Coordinates, b: Coordinates, expected: float) -> None:
     assert distance_km(a, b) == pytest.approx(expected, rel=1e-9)
+
+
+def test_a_google_place_link_is_read_at_the_place_not_the_view():
+    """The place part holds the coordinates searched; the @ part is the map's centre, 6 km off."""
+    found = parse_position("https://www.google.com/maps/place/34.5545,38.2694/@34.5,38.2,17z")
+
+    assert (found.latitude, found.longitude) == (34.5545, 38.2694)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1e2, 1e1", "Write the numbers out in full"),
+        ("9" * 600 + ", 3", "not a number that large"),
+    ],
+)
+def test_numbers_no_map_writes_are_explained(text, message):
+    with pytest.raises(PositionError, match=message):
+        parse_position(text)
