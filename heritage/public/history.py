@@ -22,7 +22,7 @@ from heritage.sites.geo import WITHHELD_NOW, WITHHELD_THEN
 from heritage.sites.position import format_position
 from heritage.text import country_name
 from heritage.vocab.models import Term, Vocabulary
-from heritage.vocab.uncertain_dates import UncertainDate, UncertainDateError
+from heritage.vocab.uncertain_dates import UncertainDate
 
 Formatter = Callable[[Any], Any]
 
@@ -197,10 +197,9 @@ def _date(value: Any, empty: str) -> Any:
     old = OLD_BOUND.match(value)
     if old:
         return _old_bound(*old.groups())
-    try:
-        return UncertainDate.from_edtf(value).words()
-    except UncertainDateError:
-        return value
+    # Shown, not validated: words() reads stored EDTF without parsing, and says back
+    # anything it cannot read as it is.
+    return UncertainDate(value, None, None).words()
 
 
 def _old_bound(qualifier: str, year: str, month: str, day: str, precision: str) -> str:
@@ -214,4 +213,4 @@ def _old_bound(qualifier: str, year: str, month: str, day: str, precision: str) 
         edtf = f"../{edtf}"
     elif qualifier == "after":
         edtf = f"{edtf}/.."
-    return UncertainDate.from_edtf(edtf).words()
+    return UncertainDate(edtf, None, None).words()

@@ -447,7 +447,7 @@ def date_reading(value: UncertainDate) -> str:
 
 
 def _day(day: date) -> str:
-    return UncertainDate.from_edtf(day.isoformat()).words()
+    return UncertainDate.of_day(day).words()
 
 
 def each_line_at_most(length: int) -> Callable[[Any, Field], None]:

@@ -8,10 +8,12 @@ month, ``2013~`` "about 2013", ``2016?`` "possibly 2016", ``2015-05%`` both, ``2
 exponents, significant digits, a qualifier on one part of a date) is refused: nothing here
 could show it in words or compare it.
 
-The ``edtf`` package validates every EDTF string and computes the bounds; this module never
-parses EDTF itself. It does read what people type ("late May 2015", "20–21 May 2015",
-"قبل آذار 2016") with a small reader of its own, because the package's natural-language reader
-misreads such phrases, and hands the EDTF it writes to the package to check.
+The ``edtf`` package validates every EDTF string and computes the bounds. This module reads
+what people type ("late May 2015", "20–21 May 2015", "قبل آذار 2016") with a small reader of
+its own, because the package's natural-language reader misreads such phrases, and hands the
+EDTF it writes to the package to check. Showing a stored date does not use the package, which
+takes 5-15 ms a string: :meth:`UncertainDate.words` reads the few canonical forms stored here
+with a regular expression, and leaves only other text to the package.
 
 Bounds: ``earliest`` and ``latest`` are the package's *fuzzy* bounds, which is what sorting,
 overlaps and conflicts must compare. An approximate or uncertain date widens by the package's
@@ -75,6 +77,7 @@ _STORED = (Date, Season, Unspecified, LongYear, UncertainOrApproximate, Interval
 _PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _FIRST_SEASON = 21  # EDTF numbers spring, summer, autumn and winter 21-24
+WINTER = 24
 
 
 class UncertainDateError(ValueError):
@@ -103,7 +106,9 @@ class UncertainDate:
         text = value.strip()
         try:
             parsed = parse_edtf(text)
-        except EDTFParseException:
+        except (EDTFParseException, TypeError, AttributeError, ValueError):
+            # The package raises the latter three on some inputs it half accepts
+            # ("../201X", "2015-1X"): they are not dates it can store either.
             raise UncertainDateError(
                 f"“{text}” is not valid EDTF; write e.g. {EDTF_EXAMPLES}."
             ) from None
@@ -116,11 +121,16 @@ class UncertainDate:
         _check_stored(parsed, text)
         return cls(str(parsed), _day(parsed.lower_fuzzy()), _day(parsed.upper_fuzzy()))
 
+    @classmethod
+    def of_day(cls, day: date) -> "UncertainDate":
+        """One known day, without parsing: what ``from_edtf(day.isoformat())`` gives."""
+        return cls(day.isoformat(), day, day)
+
     def words(self, language: str = "en") -> str:
         """The date as people write it ("late May 2015"), or its EDTF if it has no wording."""
         phrasing = _phrasing(language)
         try:
-            return _say(_parsed(self.edtf), phrasing)
+            return _say(_stored_parts(self.edtf) or _library_parts(self.edtf), phrasing)
         except (EDTFParseException, _Unsayable):
             return self.edtf
 
@@ -144,16 +154,39 @@ def parse_uncertain_date(text: str, today: date | None = None) -> UncertainDate:
     return result
 
 
+# 27/03/2016, 27.03.2016: day first, as written in Syria, Iraq and Europe; 03/27/2016, month
+# first, is read too when only that order makes sense.
+_NUMERIC_DAY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def _numeric_day(first: int, second: int, year: int) -> str:
+    """ISO for a day written in numbers; refused when the order of day and month is unclear."""
+    if first != second and first <= 12 and second <= 12:
+        raise UncertainDateError(
+            f"“{first:02d}/{second:02d}/{year}” could be {first} {ENGLISH.months[second - 1]} "
+            f"or {second} {ENGLISH.months[first - 1]}: write the month in words, e.g. "
+            f"{first} {ENGLISH.months[second - 1]} {year}."
+        )
+    if min(first, second) > 12 or min(first, second) < 1:
+        raise UncertainDateError(f"Neither {first} nor {second} is a month (1 to 12).")
+    day, month = (second, first) if second > 12 else (first, second)
+    _require_real_day(year, month, day)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def _read(folded: str, text: str) -> UncertainDate:
     """EDTF typed directly first (so ``2015-22`` is summer), then the phrase reader.
 
     Level 2 EDTF goes to the reader too, since ``~2013`` there is simply "about 2013"; the
     level 2 message is given only when the reader cannot make sense of it either.
     """
+    numeric = _NUMERIC_DAY.fullmatch(folded)
+    if numeric:
+        return UncertainDate.from_edtf(_numeric_day(*(int(part) for part in numeric.groups())))
     candidate = folded.upper()
     try:
         typed = parse_edtf(candidate)
-    except EDTFParseException:
+    except (EDTFParseException, TypeError, AttributeError, ValueError):
         typed = None
     if type(typed) in _STORED:
         return UncertainDate._from_parsed(typed, candidate)
@@ -229,12 +262,6 @@ def _day(bound: struct_time | float) -> date | None:
     if bound.tm_year > 9999:
         return date.max
     return date(bound.tm_year, bound.tm_mon, bound.tm_mday)
-
-
-@lru_cache(maxsize=1024)
-def _parsed(edtf: str) -> Any:
-    """Parsing is the slow part of showing a date, and a page shows the same dates often."""
-    return parse_edtf(edtf)
 
 
 # --- wording ---------------------------------------------------------------------------------
@@ -431,46 +458,51 @@ def _phrasing(language: str) -> Phrasing:
     return PHRASINGS[code]
 
 
-def _say(parsed: Any, phrasing: Phrasing) -> str:
-    if type(parsed) not in _STORED:
-        raise _Unsayable
-    if isinstance(parsed, Interval):
-        return _say_range(parsed.lower, parsed.upper, phrasing)
-    return _say_point(parsed, phrasing)
+@dataclass(frozen=True)
+class _Point:
+    """One date of a value, in the parts its wording needs."""
+
+    year: int  # a decade's first year for a decade
+    month: int | None = None
+    day: int | None = None
+    season: int | None = None  # 21-24
+    decade: bool = False  # 201X
+    some_time: bool = False  # the digits after those given are unspecified: 2015-XX, 2015-05-XX
+    qualifier: str = ""  # ~ ? % or none
+
+    @property
+    def plain(self) -> bool:
+        """An unqualified day, month or year, which a range can share with its other end."""
+        return not (self.qualifier or self.season or self.decade or self.some_time)
 
 
-def _say_range(first: Any, last: Any, phrasing: Phrasing) -> str:
-    if isinstance(first, UnspecifiedIntervalSection):
+@dataclass(frozen=True)
+class _Range:
+    first: _Point | None  # None: open
+    last: _Point | None
+
+
+def _say(value: _Point | _Range, phrasing: Phrasing) -> str:
+    if isinstance(value, _Point):
+        return _say_point(value, phrasing)
+    first, last = value.first, value.last
+    if first is None:
+        if last is None:
+            raise _Unsayable
         return phrasing.before.format(date=_say_point(last, phrasing))
-    if isinstance(last, UnspecifiedIntervalSection):
+    if last is None:
         return phrasing.after.format(date=_say_point(first, phrasing))
-    plain = _plain_parts(first), _plain_parts(last)
-    if plain[0] and plain[1]:
-        shared = _say_shared(plain[0], plain[1], phrasing)
+    if first.plain and last.plain:
+        shared = _say_shared(first, last, phrasing)
         if shared:
             return shared
     return phrasing.span.format(first=_say_point(first, phrasing), last=_say_point(last, phrasing))
 
 
-def _plain_parts(end: Any) -> tuple[int, int | None, int | None] | None:
-    """Year, month and day of an unqualified day, month or year; None for anything else."""
-    part = end.date if isinstance(end, UncertainOrApproximate) and not end.ua else end
-    if type(part) is not Date:
-        return None
-    return int(part.year), _int(part.month), _int(part.day)
-
-
-def _int(digits: str | None) -> int | None:
-    return int(digits) if digits else None
-
-
-def _say_shared(
-    first: tuple[int, int | None, int | None],
-    last: tuple[int, int | None, int | None],
-    phrasing: Phrasing,
-) -> str | None:
+def _say_shared(first: _Point, last: _Point, phrasing: Phrasing) -> str | None:
     """A range whose ends share their year, written once: '20–21 May 2015', 'late 2015'."""
-    (year, month, day), (last_year, last_month, last_day) = first, last
+    year, month, day = first.year, first.month, first.day
+    last_year, last_month, last_day = last.year, last.month, last.day
     if month is None and last_month is None:
         return phrasing.years.format(first=_year_text(year), last=_year_text(last_year))
     if year != last_year or month is None or last_month is None:
@@ -502,44 +534,135 @@ def _say_shared(
     )
 
 
-def _say_point(value: Any, phrasing: Phrasing) -> str:
+def _say_point(point: _Point, phrasing: Phrasing) -> str:
+    year = _year_text(point.year)
+    if point.season:
+        text = phrasing.season.format(
+            season=phrasing.seasons[point.season - _FIRST_SEASON], year=year
+        )
+    elif point.decade:
+        text = phrasing.decade.format(year=year)
+    elif point.month is None:
+        text = year
+    elif point.day is None:
+        text = phrasing.month.format(month=phrasing.months[point.month - 1], year=year)
+    else:
+        text = phrasing.day.format(day=point.day, month=phrasing.months[point.month - 1], year=year)
+    if point.some_time:
+        text = phrasing.some_time.format(date=text)
+    return phrasing.qualified[point.qualifier].format(date=text) if point.qualifier else text
+
+
+# --- the parts of a stored value -------------------------------------------------------------
+
+# What ``str()`` of the package gives for the dates stored here, read without the package:
+# a day, month or year (``2016-03-27``, ``2015-05``, ``0850``), a season (``2015-22``), a
+# decade (``201X``) and some time in a year or month (``2015-XX``, ``2015-05-XX``); each but a
+# season may end in ~ ? or %. Years run from 0001 (decades from 000X) to 9999. A range joins
+# two days, months, years or seasons, either end of which may be open (``..``); the package
+# reads a range with an X in it as level 2.
+_STORED_DATE = re.compile(
+    r"(?P<year>(?!0000)\d{4})(?:-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>0[1-9]|[12]\d|3[01]))?)?"
+    r"(?P<qualifier>[~?%]?)"
+)
+_STORED_SEASON = re.compile(r"(?P<year>(?!0000)\d{4})-(?P<season>2[1-4])")
+_STORED_UNSPECIFIED = re.compile(
+    r"(?:(?P<decade>\d{3})X|(?P<year>(?!0000)\d{4})-(?:XX|(?P<month>0[1-9]|1[0-2])-XX))"
+    r"(?P<qualifier>[~?%]?)"
+)
+# The days the package's grammar allows in each month: 29 February in every year.
+_GRAMMAR_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _stored_parts(edtf: str) -> _Point | _Range | None:
+    """The parts of a value in a form stored here, or None for any other text."""
+    if "/" not in edtf:
+        return _stored_point(edtf) or _stored_unspecified(edtf)
+    first, last = edtf.split("/", 1)
+    if first == "..":
+        end = _stored_point(last)
+        return _Range(None, end) if end else None
+    start = _stored_point(first)
+    if start is None:
+        return None
+    if last == "..":
+        return _Range(start, None)
+    end = _stored_point(last)
+    return _Range(start, end) if end else None
+
+
+def _stored_point(text: str) -> _Point | None:
+    """A day, month, year or season, as a range's end or alone."""
+    if match := _STORED_SEASON.fullmatch(text):
+        return _Point(int(match["year"]), season=int(match["season"]))
+    match = _STORED_DATE.fullmatch(text)
+    if match is None:
+        return None
+    month, day = _int(match["month"]), _int(match["day"])
+    if month and day and day > _GRAMMAR_DAYS[month - 1]:
+        return None
+    return _Point(int(match["year"]), month, day, qualifier=match["qualifier"])
+
+
+def _stored_unspecified(text: str) -> _Point | None:
+    """A decade, or some time in a year or month."""
+    match = _STORED_UNSPECIFIED.fullmatch(text)
+    if match is None:
+        return None
+    if match["decade"]:
+        return _Point(int(match["decade"]) * 10, decade=True, qualifier=match["qualifier"])
+    month = _int(match["month"])
+    return _Point(int(match["year"]), month, some_time=True, qualifier=match["qualifier"])
+
+
+def _library_parts(edtf: str) -> _Point | _Range:
+    """The parts of any other text, as the package reads it; _Unsayable if it has none."""
+    parsed = _parsed(edtf)
+    if type(parsed) not in _STORED:
+        raise _Unsayable
+    if isinstance(parsed, Interval):
+        return _Range(_library_end(parsed.lower), _library_end(parsed.upper))
+    return _library_point(parsed)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(edtf: str) -> Any:
+    """Parsing is slow, and the text the package is left with is often the same."""
+    return parse_edtf(edtf)
+
+
+def _library_end(end: Any) -> _Point | None:
+    return None if isinstance(end, UnspecifiedIntervalSection) else _library_point(end)
+
+
+def _library_point(value: Any) -> _Point:
     qualifier = str(getattr(value, "ua", None) or "")
     part = value.date if isinstance(value, UncertainOrApproximate) else value
-    text = _say_plain(part, phrasing)
-    return phrasing.qualified[qualifier].format(date=text) if qualifier else text
-
-
-def _say_plain(part: Any, phrasing: Phrasing) -> str:
     if type(part) is Season:
-        name = phrasing.seasons[int(part.season) - _FIRST_SEASON]
-        return phrasing.season.format(season=name, year=_year_text(int(part.year)))
+        return _Point(int(part.year), season=int(part.season), qualifier=qualifier)
     if type(part) is Unspecified:
-        return _say_unspecified(part, phrasing)
+        return _library_unspecified(part, qualifier)
     if type(part) is not Date:
         raise _Unsayable
-    year, month, day = int(part.year), _int(part.month), _int(part.day)
-    if month is None:
-        return _year_text(year)
-    name = phrasing.months[month - 1]
-    if day is None:
-        return phrasing.month.format(month=name, year=_year_text(year))
-    return phrasing.day.format(day=day, month=name, year=_year_text(year))
+    return _Point(int(part.year), _int(part.month), _int(part.day), qualifier=qualifier)
 
 
-def _say_unspecified(part: Any, phrasing: Phrasing) -> str:
+def _library_unspecified(part: Unspecified, qualifier: str) -> _Point:
     """The 2010s (``201X``) and some time in 2015 (``2015-XX``) or May 2015 (``2015-05-XX``)."""
     year, month, day = part.year, part.month, part.day
     if re.fullmatch(r"\d{3}X", year) and month is None:
-        return phrasing.decade.format(year=_year_text(int(year[:3]) * 10))
+        return _Point(int(year[:3]) * 10, decade=True, qualifier=qualifier)
     if not year.isdigit():
         raise _Unsayable
     if month == "XX" and day is None:
-        return phrasing.some_time.format(date=_year_text(int(year)))
+        return _Point(int(year), some_time=True, qualifier=qualifier)
     if month and month.isdigit() and day == "XX":
-        name = phrasing.months[int(month) - 1]
-        named = phrasing.month.format(month=name, year=_year_text(int(year)))
-        return phrasing.some_time.format(date=named)
+        return _Point(int(year), int(month), some_time=True, qualifier=qualifier)
     raise _Unsayable
+
+
+def _int(digits: str | None) -> int | None:
+    return int(digits) if digits else None
 
 
 def _year_text(year: int) -> str:
@@ -706,6 +829,10 @@ class _Side:
             if self.year % 10:
                 raise UncertainDateError("Name a decade by its first year, e.g. the 2010s.")
             return year, f"{self.year + 9:04d}"
+        if self.season == WINTER and self.year < 9999:
+            # The package counts EDTF's winter (-24) as December alone; a source's winter
+            # runs on into January and February, so it is read as that range of months.
+            return f"{year}-12", f"{self.year + 1:04d}-02"
         if self.season:
             return f"{year}-{self.season}", f"{year}-{self.season}"
         if self.month is None:

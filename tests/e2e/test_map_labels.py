@@ -49,7 +49,9 @@ def hostile_sites(live_app: Flask) -> Iterator[None]:
                 longitude=lon,
                 location_sensitivity=sensitivity,
             )
-            create_site(None, fields, slug=slug, confirmed_distinct=True)
+            create_site(
+                None, fields, slug=slug, confirmed_distinct=True, confirmed_position=True
+            )
         db.session.commit()
     yield
     with live_app.app_context():

@@ -7,9 +7,11 @@ from datetime import date
 
 import pytest
 
+from heritage.vocab import uncertain_dates
 from heritage.vocab.uncertain_dates import (
     EXAMPLES_EN,
     FAR_FUTURE,
+    PHRASINGS,
     REVERSED,
     UncertainDate,
     UncertainDateError,
@@ -108,12 +110,12 @@ ENGLISH = [
     ("no earlier than 2011", "2011/..", D(2011, 1, 1), None),
     ("from 2011 on", "2011/..", D(2011, 1, 1), None),
     ("2011 onwards", "2011/..", D(2011, 1, 1), None),
-    # seasons (the package's months: spring 3-5, summer 6-8, autumn 9-11, winter 12)
+    # seasons (the package's months: spring 3-5, summer 6-8, autumn 9-11; winter read as Dec-Feb)
     ("spring 2015", "2015-21", D(2015, 3, 1), D(2015, 5, 31)),
     ("summer 2015", "2015-22", D(2015, 6, 1), D(2015, 8, 31)),
     ("autumn 2015", "2015-23", D(2015, 9, 1), D(2015, 11, 30)),
     ("fall 2015", "2015-23", D(2015, 9, 1), D(2015, 11, 30)),
-    ("winter 2015", "2015-24", D(2015, 12, 1), D(2015, 12, 31)),
+    ("winter 2015", "2015-12/2016-02", D(2015, 12, 1), D(2016, 2, 29)),
     # decades and unspecified digits
     ("the 2010s", "201X", D(2010, 1, 1), D(2019, 12, 31)),
     ("2010s", "201X", D(2010, 1, 1), D(2019, 12, 31)),
@@ -172,7 +174,6 @@ ARABIC = [
 # text, part of the message
 REFUSALS = [
     ("gibberish", "is not a date this form understands"),
-    ("27/03/2016", "is not a date this form understands"),
     ("from 2011", "is not a date this form understands"),
     ("32 May 2015", "There is no 32 May 2015"),
     ("2015-13", "There is no month 13"),
@@ -318,35 +319,37 @@ def test_bounds(text: str, earliest: date | None, latest: date | None) -> None:
     assert (result.earliest, result.latest) == (earliest, latest)
 
 
-@pytest.mark.parametrize(
-    ("edtf", "earliest", "latest"),
-    [
-        ("0001~", date(1, 1, 1), date(2, 12, 31)),  # padding would reach year 0
-        ("9999~", date(9998, 1, 1), date(9999, 12, 31)),  # ... or year 10000
-        ("0XXX", date(1, 1, 1), date(999, 12, 31)),  # 0-999: year 0 cannot be a date
-    ],
-)
+# EDTF, earliest, latest
+CLAMPED = [
+    ("0001~", date(1, 1, 1), date(2, 12, 31)),  # padding would reach year 0
+    ("9999~", date(9998, 1, 1), date(9999, 12, 31)),  # ... or year 10000
+    ("0XXX", date(1, 1, 1), date(999, 12, 31)),  # 0-999: year 0 cannot be a date
+]
+
+
+@pytest.mark.parametrize(("edtf", "earliest", "latest"), CLAMPED)
 def test_bounds_are_clamped_to_what_a_date_can_hold(
     edtf: str, earliest: date, latest: date
 ) -> None:
     assert UncertainDate.from_edtf(edtf) == UncertainDate(edtf, earliest, latest)
 
 
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [
-        ("garbage", "is not valid EDTF"),
-        ("", "is not valid EDTF"),
-        ("27 March 2016", "is not valid EDTF"),
-        ("2015-13", "is not valid EDTF"),
-        ("2016-02-30", "is not valid EDTF"),
-        ("2015-02-29", "There is no 29 February 2015"),
-        ("[2015..2016]", "EDTF level 2"),
-        ("2015-21~/2015-22", "season"),
-        ("2016/2015", REVERSED),
-        ("Y170000002", "between 1 and 9999"),
-    ],
-)
+# EDTF, part of the message
+NOT_STORABLE = [
+    ("garbage", "is not valid EDTF"),
+    ("", "is not valid EDTF"),
+    ("27 March 2016", "is not valid EDTF"),
+    ("2015-13", "is not valid EDTF"),
+    ("2016-02-30", "is not valid EDTF"),
+    ("2015-02-29", "There is no 29 February 2015"),
+    ("[2015..2016]", "EDTF level 2"),
+    ("2015-21~/2015-22", "season"),
+    ("2016/2015", REVERSED),
+    ("Y170000002", "between 1 and 9999"),
+]
+
+
+@pytest.mark.parametrize(("value", "message"), NOT_STORABLE)
 def test_from_edtf_refuses_what_is_not_storable_edtf(value: str, message: str) -> None:
     with pytest.raises(UncertainDateError, match=re.escape(message)):
         UncertainDate.from_edtf(value)
@@ -365,7 +368,14 @@ def test_words(edtf: str, english: str, arabic: str) -> None:
     assert (when.words(), str(when), when.words("ar")) == (english, english, arabic)
 
 
-@pytest.mark.parametrize(("edtf", "english", "arabic"), WORDS)
+# EDTF's winter typed as such ("-24") means December alone to the edtf package; the words
+# "winter 2015" are read as December to February, as a source means them.
+TYPED_WINTER = {"2015-21/2015-24"}
+
+
+@pytest.mark.parametrize(
+    ("edtf", "english", "arabic"), [w for w in WORDS if w[0] not in TYPED_WINTER]
+)
 def test_the_words_read_back_as_the_same_edtf(edtf: str, english: str, arabic: str) -> None:
     assert read(english).edtf == read(arabic).edtf == edtf
 
@@ -390,3 +400,194 @@ def test_a_language_without_a_table_is_a_programming_error() -> None:
 def test_an_unreadable_stored_value_is_shown_as_it_is_rather_than_crashing() -> None:
     assert UncertainDate("not edtf", None, None).words() == "not edtf"
     assert UncertainDate("Y170000002", None, None).words("ar") == "Y170000002"
+
+
+# --- words without the package ---------------------------------------------------------------
+
+# More forms the module stores, exactly as the package writes them back: seasons and
+# qualifiers on either end of a range, open ranges, years below 1000 and the last year.
+MORE_STORED = [
+    "2015-21/2015-22",
+    "../2015-22",
+    "2015-22/..",
+    "2013~/2015",
+    "2013/2015~",
+    "2013?/2015%",
+    "2016-03-27~/2016-04?",
+    "2015-05-20?/2015-05-21",
+    "../2016-03-27",
+    "../2016-03-27~",
+    "2011~/..",
+    "2013%/..",
+    "2015-XX?",
+    "2015-05-XX~",
+    "201X%",
+    "0079",
+    "0079~",
+    "0079-03-01",
+    "0079/0850",
+    "0850-05/0850-08",
+    "9999",
+    "9999?",
+    "9999-12-31",
+    "0001-01-01",
+    "2016-02-29",
+    "2016/2016",
+]
+
+# Text never stored, which words() leaves to the package as before: ranges of decades and
+# other level 2, qualified and level 2 seasons, days the grammar refuses, empty ends, years
+# outside 1-9999, and text that is not EDTF at all.
+NEVER_STORED = [
+    "201X/202X",
+    "2015-05-XX/2016",
+    "2015-25",
+    "2015-22?",
+    "2015-02-30",
+    "2015-04-31",
+    "2015-00",
+    "2015/",
+    "/2015",
+    "../..",
+    "-0100",
+    "0000",
+    "0000-21",
+    "0000-XX",
+    "2016-03-27T10:00:00",
+    "not edtf",
+]
+
+# Stored values without a wording, which words() leaves to the package: their EDTF is shown.
+NO_WORDING = {"19XX", "2015-XX-XX", "0XXX"}
+
+TABLE_EDTF = list(
+    dict.fromkeys(
+        [row[1] for row in ENGLISH]
+        + [row[1] for row in ARABIC]
+        + [row[0] for row in WORDS]
+        + [row[0] for row in CLAMPED]
+        + [row[0] for row in NOT_STORABLE]
+    )
+)
+STORED = [
+    edtf
+    for edtf in dict.fromkeys(TABLE_EDTF + MORE_STORED)
+    if edtf not in NO_WORDING and edtf not in {row[0] for row in NOT_STORABLE}
+]
+
+
+def library_words(edtf: str, language: str) -> str:
+    """What words() gives by way of the package alone, the fallback for unknown text."""
+    try:
+        parts = uncertain_dates._library_parts(edtf)
+        return uncertain_dates._say(parts, PHRASINGS[language])
+    except (uncertain_dates.EDTFParseException, uncertain_dates._Unsayable):
+        return edtf
+
+
+@pytest.mark.parametrize("edtf", MORE_STORED)
+def test_the_further_forms_are_stored_as_written(edtf: str) -> None:
+    assert UncertainDate.from_edtf(edtf).edtf == edtf
+
+
+@pytest.mark.parametrize("edtf", NEVER_STORED)
+def test_the_text_never_stored_is_refused(edtf: str) -> None:
+    with pytest.raises(UncertainDateError):
+        UncertainDate.from_edtf(edtf)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("edtf", TABLE_EDTF + MORE_STORED + NEVER_STORED)
+def test_words_read_without_the_package_are_the_packages_words(edtf: str, language: str) -> None:
+    assert UncertainDate(edtf, None, None).words(language) == library_words(edtf, language)
+
+
+@pytest.mark.parametrize("edtf", STORED)
+def test_every_stored_form_with_a_wording_is_read_without_the_package(edtf: str) -> None:
+    assert uncertain_dates._stored_parts(edtf) is not None
+
+
+@pytest.mark.parametrize("edtf", [*NEVER_STORED, *NO_WORDING])
+def test_other_text_is_left_to_the_package(edtf: str) -> None:
+    assert uncertain_dates._stored_parts(edtf) is None
+
+
+def refuse_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(edtf: str) -> None:
+        raise AssertionError(f"the package parsed {edtf!r}")
+
+    monkeypatch.setattr(uncertain_dates, "parse_edtf", refuse)
+    monkeypatch.setattr(uncertain_dates, "_parsed", refuse)
+
+
+@pytest.mark.parametrize("edtf", STORED)
+def test_showing_a_stored_date_never_parses_it_with_the_package(
+    edtf: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = [library_words(edtf, "en"), library_words(edtf, "ar")]
+    refuse_the_package(monkeypatch)
+    when = UncertainDate(edtf, None, None)
+    assert [when.words("en"), when.words("ar")] == expected
+
+
+@pytest.mark.parametrize(
+    "day", [date(2016, 3, 27), date(2016, 2, 29), date(79, 1, 1), date.min, date.max]
+)
+def test_of_day_is_what_from_edtf_makes_of_the_day(day: date) -> None:
+    assert UncertainDate.of_day(day) == UncertainDate.from_edtf(day.isoformat())
+    assert UncertainDate.of_day(day) == UncertainDate(day.isoformat(), day, day)
+
+
+def test_of_day_and_its_words_never_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_the_package(monkeypatch)
+    when = UncertainDate.of_day(date(2016, 3, 27))
+    assert (when.edtf, when.words(), when.words("ar")) == (
+        "2016-03-27",
+        "27 March 2016",
+        "27 آذار 2016",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("27/03/2016", "2016-03-27"),
+        ("27.03.2016", "2016-03-27"),
+        ("03/27/2016", "2016-03-27"),
+        ("4/4/2016", "2016-04-04"),
+    ],
+)
+def test_a_day_written_in_numbers_is_read_when_its_order_is_clear(text, edtf):
+    assert parse_uncertain_date(text, today=TODAY).edtf == edtf
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("03/04/2016", "could be 3 April or 4 March"),
+        ("27/13/2016", "Neither 27 nor 13 is a month"),
+        ("31.02.2016", "There is no 31 February 2016"),
+    ],
+)
+def test_a_day_in_numbers_of_unclear_order_is_refused_with_the_choices(text, message):
+    with pytest.raises(UncertainDateError, match=message):
+        parse_uncertain_date(text, today=TODAY)
+
+
+def test_winter_runs_into_the_next_year():
+    """The edtf package counts winter (-24) as December alone; a source's winter does not."""
+    winter = parse_uncertain_date("winter 2015", today=TODAY)
+
+    assert (winter.edtf, winter.earliest, winter.latest) == (
+        "2015-12/2016-02",
+        date(2015, 12, 1),
+        date(2016, 2, 29),
+    )
+
+
+@pytest.mark.parametrize("text", ["../201X", "2015-1X", "2015/2015-XX", "2015-XX/2016-XX"])
+def test_edtf_the_package_half_accepts_is_refused_with_a_message(text):
+    with pytest.raises(UncertainDateError):
+        parse_uncertain_date(text, today=TODAY)
+    with pytest.raises(UncertainDateError):
+        UncertainDate.from_edtf(text)
