@@ -8,14 +8,18 @@ PORT ?= 5000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint format check-python vendor bench clean
+TRANSLATIONS := heritage/translations
+KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k lazy -k lazy_gettext -k lazy_ngettext:1,2
+
+.PHONY: run test lint format check-python vendor bench clean \
+	i18n-extract i18n-update i18n-compile i18n-check
 
 run: $(STAMP)
 	$(BIN)/heritage db upgrade
 	$(BIN)/heritage demo --if-empty
 	$(BIN)/heritage run --host $(HOST) --port $(PORT)
 
-test: $(TEST_STAMP) lint
+test: $(TEST_STAMP) lint i18n-check
 	$(BIN)/pytest
 
 lint: $(TEST_STAMP)
@@ -43,6 +47,21 @@ $(STAMP): $(BIN)/python setup.cfg pyproject.toml
 $(TEST_STAMP): $(STAMP) setup.cfg
 	$(BIN)/pip install --quiet -e '.[test,postgres]'
 	touch $@
+
+# Translations (Flask-Babel): extract the marked text, merge it into each catalogue, compile.
+# The compiled .mo files are committed, so a fresh clone runs without this step.
+i18n-extract: $(STAMP)
+	$(BIN)/pybabel extract --quiet -F babel.cfg --no-location $(KEYWORDS) -o $(TRANSLATIONS)/messages.pot .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update --quiet --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+
+i18n-compile: $(STAMP)
+	$(BIN)/pybabel compile --quiet --use-fuzzy -d $(TRANSLATIONS)
+
+# Every marked text translated into Arabic, placeholders kept, catalogues compiled.
+i18n-check: $(STAMP)
+	$(BIN)/python tools/i18n_check.py
 
 # Refresh the vendored front-end libraries from npm (needs npm; `make run` does not).
 vendor:

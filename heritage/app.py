@@ -11,6 +11,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from heritage import config as settings
+from heritage import i18n
 from heritage.extensions import csrf, db, limiter, login_manager, migrate
 from heritage.security import DatabaseIdConverter, Request
 
@@ -62,6 +63,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Please sign in to open that page."
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_signed_in_user)
+    i18n.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

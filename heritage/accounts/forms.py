@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from heritage.accounts.models import CreditMode, Role
+from heritage.i18n import LANGUAGES
 from heritage.vocab.fields import Form
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
@@ -37,6 +38,13 @@ class LoginForm(Form):
 
 class LogoutForm(Form):
     submit = SubmitField("Sign out")
+
+
+class LanguageForm(Form):
+    """The language switch in the navigation: one button per language."""
+
+    language = SelectField("Language", choices=list(LANGUAGES), validators=[DataRequired()])
+    next = HiddenField()
 
 
 class RoleForm(Form):

@@ -40,6 +40,8 @@ class User(UserMixin, Model):
     credit_mode: Mapped[CreditMode] = mapped_column(
         StrEnumType(CreditMode, 12), default=CreditMode.NAME, server_default=CreditMode.NAME.value
     )
+    # The interface language the user chose (en, ar); None: follow the browser.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses to sign in inactive users

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Collection
 from urllib.parse import urlsplit
 
 from sqlalchemy import Select, delete, func, select
@@ -242,6 +243,14 @@ def update_profile(
 def users_query() -> Select[User]:
     """Every account, by name, for the admin list."""
     return select(User).order_by(func.lower(User.display_name), User.id)
+
+
+def set_language(user: User, language: str, languages: Collection[str]) -> None:
+    """Keep the interface language a user chose, for every device they sign in on."""
+    if language not in languages:
+        raise AccountError("Choose one of the offered languages.", "language")
+    user.language = language
+    db.session.flush()
 
 
 def safe_next_url(target: str | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -19,11 +20,19 @@ from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
 from heritage.accounts import services
-from heritage.accounts.forms import LoginForm, LogoutForm, PasswordForm, ProfileForm, RoleForm
+from heritage.accounts.forms import (
+    LanguageForm,
+    LoginForm,
+    LogoutForm,
+    PasswordForm,
+    ProfileForm,
+    RoleForm,
+)
 from heritage.accounts.models import Role, User
 from heritage.accounts.permissions import role_required
 from heritage.audit.services import events_query
 from heritage.extensions import db, limiter
+from heritage.i18n import COOKIE_AGE, LANGUAGE_COOKIE, LANGUAGES
 from heritage.ratelimit import LoginThrottle, TooManyAttempts
 from heritage.web import apply_change, paginate, save_form
 
@@ -72,6 +81,30 @@ def login() -> Response | str:
             flash(Markup("Signed in as <bdi>{}</bdi>.").format(user.display_name), "success")
             return redirect(destination)
     return render_template("accounts/login.html", form=form, error=error)
+
+
+@bp.post("/language")
+def set_language() -> Response:
+    """The language switch: kept in a cookie, and in the account of a signed-in user. The
+    page comes back at the same address, now in the chosen language."""
+    form = LanguageForm()
+    destination = services.safe_next_url(form.next.data) or url_for("public.home")
+    if not form.validate_on_submit():
+        abort(400, "Choose one of the offered languages.")
+    language = form.language.data
+    if current_user.is_authenticated:
+        services.set_language(current_user, language, LANGUAGES)
+        db.session.commit()
+    response = redirect(destination)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        max_age=COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
 
 
 @bp.route("/logout", methods=["GET", "POST"])

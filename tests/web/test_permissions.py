@@ -33,6 +33,7 @@ ACCESS: dict[tuple[str, str], str | None] = {
     ("accounts.login", "POST"): ANYONE,
     ("accounts.logout", "GET"): ANYONE,
     ("accounts.logout", "POST"): ANYONE,
+    ("accounts.set_language", "POST"): ANYONE,
     ("accounts.account", "GET"): CONTRIBUTOR,
     ("accounts.account", "POST"): CONTRIBUTOR,
     ("accounts.change_password", "POST"): CONTRIBUTOR,

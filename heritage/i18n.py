@@ -1,0 +1,96 @@
+"""The interface's language: English or Arabic, chosen by the reader, and everything that
+follows from it (catalogue, direction, formats).
+
+The choice, in order: a signed-in user's account setting, the cookie set by the language
+switch, the browser's Accept-Language, English. URLs never change with the language, so a
+record's permalink is the same for every reader.
+
+Arabic is formatted as in Syria (``ar_SY``): Levantine month names (أيار, not مايو) and
+Western digits, as in the registry's data, identifiers and coordinates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, has_app_context, has_request_context, request
+from flask_babel import Babel, get_locale, gettext, ngettext
+from flask_login import current_user
+
+from heritage import translate
+
+LANGUAGES = {"en": "English", "ar": "العربية"}
+# The Babel locale of each interface language: Syrian Arabic for dates and numbers.
+LOCALES = {"en": "en", "ar": "ar_SY"}
+RIGHT_TO_LEFT = frozenset({"ar"})
+LANGUAGE_COOKIE = "language"
+COOKIE_AGE = 365 * 24 * 3600
+
+babel = Babel()
+
+
+def chosen_language() -> str:
+    """The interface language of this request (``en`` or ``ar``)."""
+    if not has_request_context():
+        return "en"
+    account = getattr(current_user, "language", None) if current_user else None
+    if account in LANGUAGES:
+        return str(account)
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in LANGUAGES:
+        return str(cookie)
+    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+
+
+def select_locale() -> str:
+    return LOCALES[chosen_language()]
+
+
+def current_language() -> str:
+    """``en`` or ``ar``, from the locale Flask-Babel chose for this request."""
+    if not has_app_context():
+        return "en"
+    return str(get_locale()).split("_")[0] if has_request_context() else "en"
+
+
+def text_direction_of_page() -> str:
+    return "rtl" if current_language() in RIGHT_TO_LEFT else "ltr"
+
+
+def _gettext(message: str, **params: Any) -> str:
+    return (
+        gettext(message, **params) if has_app_context() else translate._english(message, **params)
+    )
+
+
+def _ngettext(singular: str, plural: str, num: int, **params: Any) -> str:
+    if not has_app_context():
+        return translate._english_plural(singular, plural, num, **params)
+    return ngettext(singular, plural, num, **params)
+
+
+def language_headers(response: Response) -> Response:
+    """Say which language the page is in, and that the answer depends on the reader's choice."""
+    response.headers["Content-Language"] = current_language()
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response
+
+
+def page_language() -> dict[str, Any]:
+    return {
+        "page_lang": current_language(),
+        "page_dir": text_direction_of_page(),
+        "languages": LANGUAGES,
+    }
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories="translations",
+    )
+    translate.install(_gettext, _ngettext, current_language)
+    app.context_processor(page_language)
+    app.after_request(language_headers)
