@@ -59,13 +59,13 @@ def text_direction_of_page() -> str:
 
 def _gettext(message: str, **params: Any) -> str:
     return (
-        gettext(message, **params) if has_app_context() else translate._english(message, **params)
+        gettext(message, **params) if has_app_context() else translate.english(message, **params)
     )
 
 
 def _ngettext(singular: str, plural: str, num: int, **params: Any) -> str:
     if not has_app_context():
-        return translate._english_plural(singular, plural, num, **params)
+        return translate.english_plural(singular, plural, num, **params)
     return ngettext(singular, plural, num, **params)
 
 

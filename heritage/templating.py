@@ -6,8 +6,9 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-import pycountry
 from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from heritage.accounts.permissions import current_user_has_role
@@ -15,40 +16,46 @@ from heritage.audit.services import action_label
 from heritage.public.history import readable_details
 from heritage.sites.conflicts import CONFLICT_LABELS, CONFLICT_MEANINGS
 from heritage.sites.position import format_dms, format_position
-from heritage.text import country_name, text_direction
-from heritage.vocab.dates import DatePrecision, format_fuzzy
+from heritage.text import country_name, language_label, text_direction
+from heritage.vocab.dates import DatePrecision
 from heritage.vocab.fields import date_reading, error_summary
 
 
-def language_label(code: str | None) -> str:
-    """'Arabic' for a language code, for a name's language beside it; the code if unknown."""
-    if not code:
-        return ""
-    primary = code.split("-")[0].lower()
-    language = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
-    return language.name if language else code
-
-
 def language_name(code: str | None) -> str:
-    """'Arabic (ar)' for a language code; the code itself when it is not a known one."""
-    if not code:
-        return ""
-    primary = code.split("-")[0].lower()
-    language = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
-    return f"{language.name} ({code})" if language else code
+    """'Arabic (ar)' for a language code: its name, and the code people may need to type."""
+    return f"{language_label(code)} ({code})" if code else ""
 
 
 def fuzzy_date(day: date | None, precision: DatePrecision | str = DatePrecision.DAY) -> str:
-    return "" if day is None else format_fuzzy(day, DatePrecision(precision))
+    """A date known to the day, month or year, written for the reader's locale."""
+    if day is None:
+        return ""
+    precision = DatePrecision(precision)
+    if precision is DatePrecision.CIRCA:
+        return _("c. %(year)s", year=day.year)
+    return format_date(day, FUZZY_FORMATS[precision])
+
+
+# CLDR patterns: "27 March 2016", "March 2016", "2016" (Arabic: "27 آذار 2016"...).
+FUZZY_FORMATS = {
+    DatePrecision.DAY: "d MMMM y",
+    DatePrecision.MONTH: "MMMM y",
+    DatePrecision.YEAR: "y",
+}
 
 
 def timestamp(moment: datetime | None) -> Markup:
-    """A UTC time in a <time> element, readable and machine-parsable."""
+    """A UTC time in a <time> element, readable in the reader's locale and machine-parsable."""
     if moment is None:
         return Markup("")
     return Markup('<time datetime="{iso}">{text}</time>').format(
-        iso=moment.isoformat(), text=moment.strftime("%d %b %Y, %H:%M UTC")
+        iso=moment.isoformat(), text=format_datetime(moment, "d MMM y, HH:mm 'UTC'")
     )
+
+
+def bdi(value: Any) -> Markup:
+    """User text isolated for a sentence it is placed in: ``_('… %(site)s …', site=bdi(name))``."""
+    return Markup("<bdi>{}</bdi>").format(value)
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -93,6 +100,7 @@ def register(app: Flask) -> None:
         has_role=current_user_has_role,
         url_with=url_with,
         error_summary=error_summary,
+        bdi=bdi,
         readable_details=readable_details,
         date_reading=date_reading,
         position_words=format_position,

@@ -13,6 +13,9 @@ import unicodedata
 
 import pycountry
 from anyascii import anyascii
+from babel import Locale
+
+from heritage import translate
 
 ARABIC_FOLDS = str.maketrans(
     {
@@ -106,10 +109,28 @@ def slugify(text: str) -> str:
     return slug[:SLUG_LENGTH].strip("-")
 
 
+# The Babel locale each interface language names countries and languages in.
+NAMING_LOCALES = {"en": "en", "ar": "ar"}
+
+
 def country_name(code: str | None) -> str:
+    """A country's name in the reader's language ("Syria", "سوريا"); the code if unknown."""
     if not code:
         return ""
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+    names = Locale.parse(NAMING_LOCALES.get(translate.language(), "en")).territories
+    return str(names.get(code.upper(), code))
+
+
+def language_label(code: str | None) -> str:
+    """A language's name in the reader's language ("Arabic", "العربية"); the code if unknown.
+
+    Babel names most languages; ISO 639 (pycountry) the rest, in English.
+    """
+    if not code:
+        return ""
+    primary = code.split("-")[0].lower()
+    names = Locale.parse(NAMING_LOCALES.get(translate.language(), "en")).languages
+    if primary in names:
+        return str(names[primary])
+    language = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
+    return language.name if language else code

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKeyConstraint, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, composite, mapped_column
 
+from heritage import translate
 from heritage.extensions import Model
 from heritage.vocab.uncertain_dates import UncertainDate
 
@@ -58,6 +59,13 @@ class Term(Model):
     # Where a term of one scheme stands for terms of another (UNOSAT class -> EAMENA severity).
     maps_to: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
+
+    @property
+    def label(self) -> str:
+        """The label in the reader's language; the English one where no Arabic is recorded."""
+        if translate.language() == "ar" and self.label_ar:
+            return self.label_ar
+        return self.label_en
 
     def __repr__(self) -> str:
         return f"<Term {self.vocabulary}:{self.code}>"

@@ -53,6 +53,8 @@ from edtf import (
     parse_edtf,
 )
 
+from heritage import translate
+
 EXAMPLES_EN = (
     "27 March 2016, May 2015, late May 2015, 20–21 May 2015, c. 2013, before March 2016 or 2016?"
 )
@@ -126,16 +128,17 @@ class UncertainDate:
         """One known day, without parsing: what ``from_edtf(day.isoformat())`` gives."""
         return cls(day.isoformat(), day, day)
 
-    def words(self, language: str = "en") -> str:
-        """The date as people write it ("late May 2015"), or its EDTF if it has no wording."""
-        phrasing = _phrasing(language)
+    def words(self, language: str | None = None) -> str:
+        """The date as people write it ("late May 2015"), or its EDTF if it has no wording;
+        in the reader's language unless ``language`` says otherwise."""
+        phrasing = _phrasing(language or translate.language())
         try:
             return _say(_stored_parts(self.edtf) or _library_parts(self.edtf), phrasing)
         except (EDTFParseException, _Unsayable):
             return self.edtf
 
     def __str__(self) -> str:
-        return self.words("en")
+        return self.words()
 
 
 def parse_uncertain_date(text: str, today: date | None = None) -> UncertainDate:
