@@ -142,7 +142,8 @@ def count_references(obj: Any) -> int:
         if other is table:
             continue
         for foreign_key in other.foreign_keys:
-            if foreign_key.column.table is table:
+            # Rows deleted along with ``obj`` (an actor's other names) do not hold it back.
+            if foreign_key.column.table is table and foreign_key.ondelete != "CASCADE":
                 where = foreign_key.parent == getattr(obj, foreign_key.column.key)
                 query = select(func.count()).select_from(other).where(where)
                 total += db.session.scalar(query) or 0

@@ -302,3 +302,66 @@ def test_free_text_parties_become_one_actor_each_and_come_back(fresh_app):
     ).one()
     assert [str(value) for value in event] == ["between", "2015-08-20", "2015-08-31", "ISIS"]
     assert db.session.scalar(text("SELECT count(*) FROM period_citations")) == 3
+
+
+def test_each_new_actor_keeps_its_party_s_type_and_has_a_colour_of_its_own(fresh_app):
+    flask_migrate.upgrade(revision=BEFORE_ACTORS)
+    _old_registry()
+    db.session.commit()
+
+    flask_migrate.upgrade(revision=ACTORS)
+
+    rows = db.session.execute(
+        text(
+            "SELECT a.name, t.code, a.colour FROM actors a"
+            " LEFT JOIN terms t ON t.id = a.actor_type_id"
+        )
+    ).all()
+    assert {name: code for name, code, _ in rows} == {
+        "ISIS": "military_group_non_state",
+        "Syrian government forces": "military_group_state",
+    }
+    assert len({colour for *_, colour in rows}) == 2
+
+
+def test_an_after_date_and_supporting_actors_go_both_ways(fresh_app):
+    flask_migrate.upgrade(revision=BEFORE_ACTORS)
+    ids = _old_registry()
+    db.session.execute(
+        text(
+            "UPDATE occupation_periods SET start_on = '2011-01-01', start_precision = 'year',"
+            " start_qualifier = 'after' WHERE id = :id"
+        ),
+        {"id": ids["government"]},
+    )
+    db.session.commit()
+
+    flask_migrate.upgrade(revision=ACTORS)
+
+    start = db.session.execute(
+        text(
+            "SELECT start_edtf, start_earliest, start_latest FROM occupation_periods WHERE id = :id"
+        ),
+        {"id": ids["government"]},
+    ).one()
+    assert (start[0], str(start[1]), start[2]) == ("2011/..", "2011-01-01", None)
+    government = db.session.scalar(
+        text("SELECT id FROM actors WHERE name = 'Syrian government forces'")
+    )
+    db.session.execute(
+        text("INSERT INTO period_supporting_actors (period_id, actor_id) VALUES (:p, :a)"),
+        {"p": ids["isis"], "a": government},
+    )
+    db.session.commit()
+
+    flask_migrate.downgrade(revision=BEFORE_ACTORS)
+
+    party = db.session.scalar(
+        text("SELECT controlling_party FROM occupation_periods WHERE id = :id"), {"id": ids["isis"]}
+    )
+    assert party == "ISIS (with Syrian government forces)"
+    qualifier = db.session.scalar(
+        text("SELECT start_qualifier FROM occupation_periods WHERE id = :id"),
+        {"id": ids["government"]},
+    )
+    assert qualifier == "after"

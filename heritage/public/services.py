@@ -210,7 +210,12 @@ def source_citers(source: Source) -> SourceCiters:
     reports = db.session.scalars(
         select(ReportCitation)
         .join(ReportVersion, ReportCitation.version_id == ReportVersion.id)
-        .where(ReportCitation.source_id == source.id, ReportVersion.state.in_(PUBLIC_STATES))
+        .join(DamageReport, ReportVersion.report_id == DamageReport.id)
+        .where(
+            ReportCitation.source_id == source.id,
+            ReportVersion.state.in_(PUBLIC_STATES),
+            DamageReport.retracted_at.is_(None),
+        )
         .options(
             joinedload(ReportCitation.version)
             .joinedload(ReportVersion.report)

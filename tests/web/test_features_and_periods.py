@@ -195,7 +195,7 @@ def test_a_period_may_have_no_known_start(as_contributor, palmyra, source, isis,
     assert "start not known" in page
 
 
-def test_supporting_actors_are_kept_apart_from_the_controlling_one(
+def test_supporting_actors_are_saved_and_shown_beside_the_controlling_one(
     as_contributor, palmyra, source, isis, db_session
 ):
     russia = actor_named("Russian Armed Forces")
@@ -212,6 +212,7 @@ def test_supporting_actors_are_kept_apart_from_the_controlling_one(
     )
 
     period = db_session.scalar(select(OccupationPeriod))
+    assert period.controlling_actor == isis
     assert period.supporting_actors == [russia]
     page = as_contributor.get("/sites/palmyra").get_data(as_text=True)
     assert "Supported by" in page

@@ -93,8 +93,12 @@ def test_errors_under_the_api_are_json(client):
     response = client.get("/api/v1/no-such-thing")
 
     assert response.status_code == 404
-    assert response.json == {"error": {"status": 404, "message": response.json["error"]["message"]}}
-    assert response.json["error"]["message"]
+    assert response.json == {
+        "error": {
+            "status": 404,
+            "message": "There is nothing at this address. Check the link or search the registry.",
+        }
+    }
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 

@@ -408,12 +408,18 @@ def test_a_possible_duplicate_is_shown_first_and_needs_confirming(
     assert site_named(db_session, changes["name"]) is not None
 
 
-def test_a_distinct_site_is_created_without_a_question(as_contributor, db_session):
-    SiteFactory(name="Hatra", slug="hatra", latitude=35.5758, longitude=42.7283)
+def test_a_site_just_outside_both_limits_is_created_without_a_question(
+    as_contributor, db_session
+):
+    """3 km away (the limit is 2) and named like it only in part (below the similarity)."""
+    SiteFactory(
+        name="Palmyra Museum", slug="palmyra-museum", names=[], latitude=34.5784, longitude=38.2681
+    )
 
     response = as_contributor.post("/sites/new", data=PALMYRA)
 
     assert response.status_code == 302
+    assert site_named(db_session, "Palmyra") is not None
 
 
 def test_the_history_speaks_the_reader_s_language(as_contributor, client, db_session):

@@ -184,7 +184,8 @@ def test_changes_spread_evenly_keep_a_plain_linear_axis():
     "periods",
     [
         [claim(1, "A", "1990", "2020")],  # one long claim: nothing to make room for
-        [claim(1, "A", "1990", "2020"), claim(2, "B", "2020", "2021")],  # two gaps at most
+        # a century, then two months: a third claim would shorten the century
+        [claim(1, "A", "1900", "2015-01"), claim(2, "B", "2015-01", "2015-03")],
         [claim(1, "A", "2015-01", "2015-06"), claim(2, "B", "2015-06", "2015-09")],  # short
     ],
     ids=["one claim", "two claims", "a short history"],
