@@ -49,9 +49,7 @@ def hostile_sites(live_app: Flask) -> Iterator[None]:
                 longitude=lon,
                 location_sensitivity=sensitivity,
             )
-            create_site(
-                None, fields, slug=slug, confirmed_distinct=True, confirmed_position=True
-            )
+            create_site(None, fields, slug=slug, confirmed_distinct=True, confirmed_position=True)
         db.session.commit()
     yield
     with live_app.app_context():

@@ -408,9 +408,7 @@ def test_a_possible_duplicate_is_shown_first_and_needs_confirming(
     assert site_named(db_session, changes["name"]) is not None
 
 
-def test_a_site_just_outside_both_limits_is_created_without_a_question(
-    as_contributor, db_session
-):
+def test_a_site_just_outside_both_limits_is_created_without_a_question(as_contributor, db_session):
     """3 km away (the limit is 2) and named like it only in part (below the similarity)."""
     SiteFactory(
         name="Palmyra Museum", slug="palmyra-museum", names=[], latitude=34.5784, longitude=38.2681
