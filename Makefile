@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
 TRANSLATIONS := heritage/translations
-KEYWORDS := -k _ -k gettext -k ngettext:1,2 -k lazy -k lazy_gettext -k lazy_ngettext:1,2
+KEYWORDS := -k _ -k _l -k gettext -k ngettext:1,2 -k lazy -k lazy_gettext -k lazy_ngettext:1,2
 
 .PHONY: run test lint format check-python vendor bench clean \
 	i18n-extract i18n-update i18n-compile i18n-check
@@ -19,8 +19,10 @@ run: $(STAMP)
 	$(BIN)/heritage demo --if-empty
 	$(BIN)/heritage run --host $(HOST) --port $(PORT)
 
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: $(TEST_STAMP) lint i18n-check
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
@@ -51,13 +53,13 @@ $(TEST_STAMP): $(STAMP) setup.cfg
 # Translations (Flask-Babel): extract the marked text, merge it into each catalogue, compile.
 # The compiled .mo files are committed, so a fresh clone runs without this step.
 i18n-extract: $(STAMP)
-	$(BIN)/pybabel extract --quiet -F babel.cfg --no-location $(KEYWORDS) -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel --quiet extract -F babel.cfg --no-location --project "Heritage Damage Registry" --copyright-holder "the Heritage Damage Registry contributors" $(KEYWORDS) -o $(TRANSLATIONS)/messages.pot .
 
 i18n-update: i18n-extract
-	$(BIN)/pybabel update --quiet --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-pot-creation-date -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 i18n-compile: $(STAMP)
-	$(BIN)/pybabel compile --quiet --use-fuzzy -d $(TRANSLATIONS)
+	$(BIN)/pybabel --quiet compile -d $(TRANSLATIONS)
 
 # Every marked text translated into Arabic, placeholders kept, catalogues compiled.
 i18n-check: $(STAMP)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from heritage import config as settings
@@ -60,7 +61,8 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Please sign in to open that page."
+    login_manager.login_message = lazy_gettext("Please sign in to open that page.")
+    login_manager.localize_callback = str  # flashed as text in the reader's language
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_signed_in_user)
     i18n.init_app(app)

@@ -14,6 +14,7 @@ import click
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from heritage.accounts import services as accounts
@@ -35,7 +36,9 @@ def needs_database(command: F) -> F:
     def checked(*args: Any, **kwargs: Any) -> Any:
         problem = database_problem()
         if problem:
-            raise click.ClickException(f"{problem} Run `heritage db upgrade` first.")
+            raise click.ClickException(
+                _("%(problem)s Run `heritage db upgrade` first.", problem=problem)
+            )
         return command(*args, **kwargs)
 
     return checked  # type: ignore[return-value]
@@ -46,12 +49,12 @@ def database_problem() -> str | None:
     try:
         current = MigrationContext.configure(db.session.connection()).get_current_revision()
     except SQLAlchemyError as error:
-        return f"The database cannot be reached ({type(error).__name__})."
+        return _("The database cannot be reached (%(error)s).", error=type(error).__name__)
     head = ScriptDirectory.from_config(migrate.get_config()).get_current_head()
     if current is None:
-        return "The database is not set up yet."
+        return _("The database is not set up yet.")
     if current != head:
-        return "The database needs the newest migrations."
+        return _("The database needs the newest migrations.")
     return None
 
 
@@ -64,7 +67,10 @@ def users_cli() -> None:
 @click.argument("email")
 @click.option("--name", required=True, help="Display name shown beside the user's work.")
 @click.option("--role", type=ROLE_CHOICE, default=Role.CONTRIBUTOR.value, show_default=True)
-@click.option("--password", help="At least 12 characters; prompted for when left out.")
+@click.option(
+    "--password",
+    help=f"At least {accounts.MIN_PASSWORD_LENGTH} characters; prompted for when left out.",
+)
 @click.option("--affiliation", help="Organisation the user works for.")
 @needs_database
 def create_user(
@@ -72,13 +78,13 @@ def create_user(
 ) -> None:
     """Create an account for EMAIL."""
     if password is None:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     try:
         user = accounts.create_user(email, name, password, Role(role), affiliation=affiliation)
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()
-    click.echo(f"Created {user.role} {user.email}.")
+    click.echo(_("Created %(role)s %(email)s.", role=str(user.role), email=user.email))
 
 
 @users_cli.command("set-role")
@@ -88,7 +94,7 @@ def create_user(
 def set_role(email: str, role: str) -> None:
     """Give EMAIL's account the role ROLE."""
     user = _change_account(email, lambda user: accounts.set_role(user, Role(role)))
-    click.echo(f"{user.email} is now {user.role}.")
+    click.echo(_("%(email)s now has the role: %(role)s.", email=user.email, role=str(user.role)))
 
 
 @users_cli.command("deactivate")
@@ -97,7 +103,7 @@ def set_role(email: str, role: str) -> None:
 def deactivate(email: str) -> None:
     """Stop EMAIL's account from signing in (its work and history stay)."""
     user = _change_account(email, accounts.deactivate_user)
-    click.echo(f"{user.email} is deactivated.")
+    click.echo(_("%(email)s is deactivated.", email=user.email))
 
 
 @users_cli.command("reactivate")
@@ -106,7 +112,7 @@ def deactivate(email: str) -> None:
 def reactivate(email: str) -> None:
     """Let a deactivated account sign in again."""
     user = _change_account(email, accounts.reactivate_user)
-    click.echo(f"{user.email} is active.")
+    click.echo(_("%(email)s is active.", email=user.email))
 
 
 @click.command("demo")
@@ -123,17 +129,19 @@ def demo(if_empty: bool, allow_production: bool) -> None:
 
     if current_app.config["HERITAGE_ENV"] == PRODUCTION and not allow_production:
         raise click.ClickException(
-            "Refusing to load demo accounts with published passwords into production; "
-            "pass --allow-production if you really mean it."
+            _(
+                "Refusing to load demo accounts with published passwords into production; "
+                "pass --allow-production if you really mean it."
+            )
         )
     if if_empty and not registry_is_empty():
-        click.echo("The registry already holds sites; demo data not loaded.")
+        click.echo(_("The registry already holds sites; demo data not loaded."))
     else:
         click.echo(load_demo())
         db.session.commit()
     present = [account for account in DEMO_ACCOUNTS if accounts.find_user_by_email(account.email)]
     if present:
-        click.echo("\nDemo accounts (sign in at /login):")
+        click.echo("\n" + _("Demo accounts (sign in at /login):"))
         for account in present:
             click.echo(f"  {account.role:<12} {account.email:<36} {account.password}")
 
@@ -142,7 +150,7 @@ def _change_account(email: str, change: Callable[[User], None]) -> User:
     """Apply ``change`` to EMAIL's account and commit, or exit 1 with the rule it broke."""
     user = accounts.find_user_by_email(email)
     if user is None:
-        raise click.ClickException(f"There is no account with the email {email}.")
+        raise click.ClickException(_("There is no account with the email %(email)s.", email=email))
     try:
         change(user)
     except accounts.AccountError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
+from flask_babel import lazy_gettext
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -13,37 +14,56 @@ from heritage.web import wants_json
 # What each status means to someone using the site, in place of Werkzeug's developer wording.
 PAGE_MESSAGES = {
     400: (
-        "Bad request",
-        "The request could not be understood. If you were sending a form, go back and try again.",
+        lazy_gettext("Bad request"),
+        lazy_gettext(
+            "The request could not be understood. If you were sending a form, go back and try "
+            "again."
+        ),
     ),
     401: (
-        "Signed out",
-        "You are not signed in any more. Sign in again in another tab, then try once more.",
+        lazy_gettext("Signed out"),
+        lazy_gettext(
+            "You are not signed in any more. Sign in again in another tab, then try once more."
+        ),
     ),
-    403: ("Not allowed", "Your account does not have permission to open this page."),
+    403: (
+        lazy_gettext("Not allowed"),
+        lazy_gettext("Your account does not have permission to open this page."),
+    ),
     404: (
-        "Page not found",
-        "There is nothing at this address. Check the link or search the registry.",
+        lazy_gettext("Page not found"),
+        lazy_gettext("There is nothing at this address. Check the link or search the registry."),
     ),
-    405: ("Method not allowed", "This address does not accept that kind of request."),
-    410: ("Gone", "This record has been withdrawn from the registry."),
+    405: (
+        lazy_gettext("Method not allowed"),
+        lazy_gettext("This address does not accept that kind of request."),
+    ),
+    410: (lazy_gettext("Gone"), lazy_gettext("This record has been withdrawn from the registry.")),
     413: (
-        "Too large",
-        "What was sent is larger than this registry accepts: a file over the upload limit, "
-        "or a form with a very long text. Make it smaller and try again.",
+        lazy_gettext("Too large"),
+        lazy_gettext(
+            "What was sent is larger than this registry accepts: a file over the upload limit, "
+            "or a form with a very long text. Make it smaller and try again."
+        ),
     ),
     429: (
-        "Too many attempts",
-        "You have made too many requests in a short time. Wait a minute and try again.",
+        lazy_gettext("Too many attempts"),
+        lazy_gettext(
+            "You have made too many requests in a short time. Wait a minute and try again."
+        ),
     ),
     500: (
-        "Something went wrong",
-        "The registry hit an unexpected error. Nothing you entered was saved; please try again. "
-        "If it keeps happening, tell the administrators.",
+        lazy_gettext("Something went wrong"),
+        lazy_gettext(
+            "The registry hit an unexpected error. Nothing you entered was saved; please try "
+            "again. If it keeps happening, tell the administrators."
+        ),
     ),
 }
+# The page for a status not listed above.
+OTHER_ERROR = (lazy_gettext("Error"), lazy_gettext("The request could not be completed."))
 
-CSRF_MESSAGE = (
+CSRF_MESSAGE = lazy_gettext(
     "The form could not be accepted because its security token is missing or expired. "
     "Reload the page and send it again."
 )
@@ -51,7 +71,7 @@ CSRF_MESSAGE = (
 
 def error_response(status: int, message: str | None = None) -> Response:
     """Render ``status`` as JSON or HTML; ``message`` replaces the generic explanation."""
-    title, explanation = PAGE_MESSAGES.get(status, ("Error", "The request could not be completed."))
+    title, explanation = (str(text) for text in PAGE_MESSAGES.get(status, OTHER_ERROR))
     if wants_json():
         response = jsonify(error={"status": status, "message": message or explanation})
     else:
@@ -75,7 +95,7 @@ def handle_http_exception(error: HTTPException) -> Response | HTTPException:
 
 
 def handle_csrf_error(error: CSRFError) -> Response:
-    return error_response(400, CSRF_MESSAGE)
+    return error_response(400, str(CSRF_MESSAGE))
 
 
 def handle_unexpected(error: Exception) -> Response:

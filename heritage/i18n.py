@@ -3,7 +3,8 @@ follows from it (catalogue, direction, formats).
 
 The choice, in order: a signed-in user's account setting, the cookie set by the language
 switch, the browser's Accept-Language, English. URLs never change with the language, so a
-record's permalink is the same for every reader.
+record's permalink is the same for every reader. Outside a request (the ``heritage``
+command) the POSIX locale decides: ``LANG=ar_SY.UTF-8 heritage users ...`` answers in Arabic.
 
 Arabic is formatted as in Syria (``ar_SY``): Levantine month names (أيار, not مايو) and
 Western digits, as in the registry's data, identifiers and coordinates.
@@ -11,6 +12,7 @@ Western digits, as in the registry's data, identifiers and coordinates.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Flask, Response, has_app_context, has_request_context, request
@@ -29,10 +31,20 @@ COOKIE_AGE = 365 * 24 * 3600
 babel = Babel()
 
 
+def environment_language() -> str:
+    """The command line's language: the first of LC_ALL, LC_MESSAGES and LANG that is set, as
+    POSIX reads them; English unless it names Arabic."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ar" if value.lower().startswith("ar") else "en"
+    return "en"
+
+
 def chosen_language() -> str:
-    """The interface language of this request (``en`` or ``ar``)."""
+    """The interface language of this request (``en`` or ``ar``), or of the command line."""
     if not has_request_context():
-        return "en"
+        return environment_language()
     account = getattr(current_user, "language", None) if current_user else None
     if account in LANGUAGES:
         return str(account)
@@ -47,10 +59,10 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    """``en`` or ``ar``, from the locale Flask-Babel chose for this request."""
+    """``en`` or ``ar``, from the locale Flask-Babel chose for this request or command."""
     if not has_app_context():
         return "en"
-    return str(get_locale()).split("_")[0] if has_request_context() else "en"
+    return str(get_locale()).split("_")[0]
 
 
 def text_direction_of_page() -> str:
@@ -58,9 +70,7 @@ def text_direction_of_page() -> str:
 
 
 def _gettext(message: str, **params: Any) -> str:
-    return (
-        gettext(message, **params) if has_app_context() else translate.english(message, **params)
-    )
+    return gettext(message, **params) if has_app_context() else translate.english(message, **params)
 
 
 def _ngettext(singular: str, plural: str, num: int, **params: Any) -> str:
@@ -77,11 +87,20 @@ def language_headers(response: Response) -> Response:
     return response
 
 
+# What separates the items of a list of names: Arabic writes its own comma.
+LIST_SEPARATORS = {"en": ", ", "ar": "، "}
+
+
+def list_separator() -> str:
+    return LIST_SEPARATORS[current_language()]
+
+
 def page_language() -> dict[str, Any]:
     return {
         "page_lang": current_language(),
         "page_dir": text_direction_of_page(),
         "languages": LANGUAGES,
+        "comma": list_separator(),
     }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from heritage.translate import _, lazy
+
 
 class RuleViolation(ValueError):
     def __init__(self, message: str, field: str | None = None) -> None:
@@ -26,13 +28,44 @@ class EditedMeanwhile(RuleViolation):
     """
 
     def __init__(self, what: str, current_version: str) -> None:
+        message = EDITED_MEANWHILE.get(what)
         super().__init__(
-            f"Someone else saved changes to this {what} after you opened this form, so nothing "
-            f"of yours was saved. Open the {what} in another tab to see their changes; to "
-            "replace them with what this form shows, save again.",
+            str(message)
+            if message is not None
+            else _(
+                "Someone else saved changes to this record after you opened this form, so "
+                "nothing of yours was saved. Open it in another tab to see their changes; to "
+                "replace them with what this form shows, save again."
+            ),
             "edit_version",
         )
         self.current_version = current_version
+
+
+# The message for each kind of record (``what``), whole: the noun is not slotted into a
+# sentence, as its gender and form change the sentence in other languages.
+EDITED_MEANWHILE = {
+    "actor": lazy(
+        "Someone else saved changes to this actor after you opened this form, so nothing of "
+        "yours was saved. Open the actor in another tab to see their changes; to replace them "
+        "with what this form shows, save again."
+    ),
+    "site": lazy(
+        "Someone else saved changes to this site after you opened this form, so nothing of "
+        "yours was saved. Open the site in another tab to see their changes; to replace them "
+        "with what this form shows, save again."
+    ),
+    "period of control": lazy(
+        "Someone else saved changes to this period of control after you opened this form, so "
+        "nothing of yours was saved. Open the period of control in another tab to see their "
+        "changes; to replace them with what this form shows, save again."
+    ),
+    "source": lazy(
+        "Someone else saved changes to this source after you opened this form, so nothing of "
+        "yours was saved. Open the source in another tab to see their changes; to replace them "
+        "with what this form shows, save again."
+    ),
+}
 
 
 def edit_version(moment: datetime) -> str:

@@ -7,50 +7,51 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime
-from flask_babel import gettext as _
+from flask_babel import format_date, format_time, lazy_gettext
 from markupsafe import Markup, escape
 
 from heritage.accounts.permissions import current_user_has_role
-from heritage.audit.services import action_label
+from heritage.audit.services import action_label, record_label
+from heritage.i18n import list_separator
 from heritage.public.history import readable_details
 from heritage.sites.conflicts import CONFLICT_LABELS, CONFLICT_MEANINGS
 from heritage.sites.position import format_dms, format_position
 from heritage.text import country_name, language_label, text_direction
-from heritage.vocab.dates import DatePrecision
+from heritage.translate import language
+from heritage.vocab.dates import DatePrecision, format_fuzzy
 from heritage.vocab.fields import date_reading, error_summary
+from heritage.vocab.models import Term
 
 
-def language_name(code: str | None) -> str:
-    """'Arabic (ar)' for a language code: its name, and the code people may need to type."""
-    return f"{language_label(code)} ({code})" if code else ""
+def language_name(code: str | None) -> Markup:
+    """'Arabic (ar)' for a language code: its name, and the code people may need to type,
+    isolated so that an Arabic page keeps its parentheses around it."""
+    if not code:
+        return Markup("")
+    return Markup("{name} (<bdi>{code}</bdi>)").format(name=language_label(code), code=code)
 
 
 def fuzzy_date(day: date | None, precision: DatePrecision | str = DatePrecision.DAY) -> str:
     """A date known to the day, month or year, written for the reader's locale."""
-    if day is None:
-        return ""
-    precision = DatePrecision(precision)
-    if precision is DatePrecision.CIRCA:
-        return _("c. %(year)s", year=day.year)
-    return format_date(day, FUZZY_FORMATS[precision])
-
-
-# CLDR patterns: "27 March 2016", "March 2016", "2016" (Arabic: "27 آذار 2016"...).
-FUZZY_FORMATS = {
-    DatePrecision.DAY: "d MMMM y",
-    DatePrecision.MONTH: "MMMM y",
-    DatePrecision.YEAR: "y",
-}
+    return "" if day is None else format_fuzzy(day, DatePrecision(precision))
 
 
 def timestamp(moment: datetime | None) -> Markup:
     """A UTC time in a <time> element, readable in the reader's locale and machine-parsable."""
     if moment is None:
         return Markup("")
-    return Markup('<time datetime="{iso}">{text}</time>').format(
-        iso=moment.isoformat(), text=format_datetime(moment, "d MMM y, HH:mm 'UTC'")
-    )
+    text = f"{format_date(moment, 'd MMM y')}{list_separator()}{format_time(moment, 'HH:mm')} UTC"
+    return Markup('<time datetime="{iso}">{text}</time>').format(iso=moment.isoformat(), text=text)
+
+
+def term_label(term: Term | None) -> Markup:
+    """A vocabulary term's label, marked ``lang="en"`` where an Arabic page falls back to the
+    English label (no Arabic recorded yet)."""
+    if term is None:
+        return Markup("")
+    if term.label_language != language():
+        return Markup('<span lang="{}">{}</span>').format(term.label_language, term.label)
+    return escape(term.label)
 
 
 def bdi(value: Any) -> Markup:
@@ -89,9 +90,9 @@ def url_with(**changes: Any) -> str:
 
 # How a site's other names are introduced beside them.
 NAME_KIND_WORDS = {
-    "preferred": "preferred name",
-    "alternative": "also",
-    "historic": "historic name",
+    "preferred": lazy_gettext("preferred name"),
+    "alternative": lazy_gettext("also"),
+    "historic": lazy_gettext("historic name"),
 }
 
 
@@ -108,6 +109,7 @@ def register(app: Flask) -> None:
         name_kinds=NAME_KIND_WORDS,
         conflict_meanings=CONFLICT_MEANINGS,
         position_dms=format_dms,
+        record_label=record_label,
     )
     app.jinja_env.filters.update(
         action_label=action_label,
@@ -118,6 +120,7 @@ def register(app: Flask) -> None:
         text_direction=text_direction,
         language_name=language_name,
         language_label=language_label,
+        term_label=term_label,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

@@ -11,8 +11,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Response, abort, flash, jsonify, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_sqlalchemy.pagination import Pagination
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 from wtforms import FieldList
@@ -53,14 +56,24 @@ def save_form_as_json(
         except RuleViolation as violation:
             show_on_form(violation, form)
     general = [*form.form_errors, *form.errors.get("csrf_token", [])]
-    errors: dict[str, list[str]] = {
-        name: list(messages)
+    errors: dict[str, list[Any]] = {
+        name: _as_text(messages)
         for name, messages in form.errors.items()
         if name and name != "csrf_token"
     }
     if general:
-        errors[""] = general
+        errors[""] = _as_text(general)
     return jsonify(errors=errors), 400
+
+
+def _as_text(messages: Any) -> Any:
+    """Error messages as plain text for JSON: a lazily translated message (a form's own,
+    given when the form class was made) becomes the text in the reader's language."""
+    if isinstance(messages, dict):
+        return {key: _as_text(value) for key, value in messages.items()}
+    if isinstance(messages, list | tuple):
+        return [_as_text(message) for message in messages]
+    return messages if isinstance(messages, str) else str(messages)
 
 
 def add_row_requested(form: FlaskForm) -> bool:
@@ -77,6 +90,16 @@ def add_row_requested(form: FlaskForm) -> bool:
     return True
 
 
+def with_user_text(message: str, **values: Any) -> Markup:
+    """A translated ``message`` whose ``%(name)s`` placeholders take user text (a site's name):
+    the message is escaped, and each value escaped once and isolated in ``<bdi>``, so a
+    right-to-left name cannot reorder the sentence around it. For flash messages:
+    ``with_user_text(_("%(name)s deleted."), name=actor.name)``."""
+    return escape(message) % {
+        name: Markup("<bdi>{}</bdi>").format(value) for name, value in values.items()
+    }
+
+
 def apply_change(change: Callable[[], Any], success: str) -> bool:
     """Run a change behind a button; flash the outcome. Whether it was committed."""
     try:
@@ -90,7 +113,7 @@ def apply_change(change: Callable[[], Any], success: str) -> bool:
 
 # The database refused a row a rule had just allowed: another request made the same one
 # between our check and our write (two people, or one double click, saving the same name).
-SAVED_AT_THE_SAME_MOMENT = (
+SAVED_AT_THE_SAME_MOMENT = lazy_gettext(
     "Something with the same name or address was saved at the same moment. Nothing of "
     "yours was saved: check the form and save again."
 )
@@ -108,7 +131,7 @@ def _commit(change: Callable[[], T]) -> T:
         raise
     except IntegrityError:
         db.session.rollback()
-        raise RuleViolation(SAVED_AT_THE_SAME_MOMENT) from None
+        raise RuleViolation(str(SAVED_AT_THE_SAME_MOMENT)) from None
     return result
 
 
@@ -136,5 +159,5 @@ def paginate(query: Select[Any], per_page: int) -> Pagination:
     raw = request.args.get("page", "").strip()
     number = int(raw) if raw.isascii() and raw.isdigit() else 1
     if number > MAX_PAGE:
-        abort(404, "There is no such page.")
+        abort(404, _("There is no such page."))
     return db.paginate(query, page=max(number, 1), per_page=per_page, error_out=False)

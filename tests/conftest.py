@@ -32,6 +32,10 @@ from heritage.accounts.views import SIGN_IN_KEY
 from heritage.extensions import db, limiter
 from tests import factories
 
+# Outside a request the interface speaks the shell's language (heritage.i18n): the suite
+# expects English whatever the developer's locale.
+os.environ["LC_ALL"] = "C.UTF-8"
+
 POSTGRES_URL = os.environ.get("HERITAGE_TEST_POSTGRES_URL")
 TEST_PASSWORD = "correct horse battery staple"
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.support import Translations
 from sqlalchemy import func, select
 
 from heritage.accounts.models import Role, User
@@ -185,3 +186,28 @@ def test_wsgi_exposes_the_app_for_gunicorn(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "heritage production"
+
+
+NOT_SET_UP = "The database is not set up yet."
+ARABIC = Translations.load(
+    str(Path(__file__).parent.parent / "heritage" / "translations"), ["ar"], domain="messages"
+)
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("ar_SY.UTF-8", ARABIC.gettext(NOT_SET_UP)), ("en_GB.UTF-8", NOT_SET_UP)],
+)
+def test_the_console_script_speaks_the_language_of_the_shell(tmp_path, locale, expected):
+    command = ["users", "deactivate", "ada@example.org"]
+    result = subprocess.run(
+        [sys.executable, "-c", "from heritage.console import main; main()", *command],
+        env={"PATH": "", "HERITAGE_DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "LANG": locale},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr

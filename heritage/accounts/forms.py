@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext, lazy_ngettext
 from wtforms import (
     EmailField,
     HiddenField,
@@ -15,57 +16,63 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from heritage.accounts.models import CreditMode, Role
+from heritage.accounts.roles import ROLE_LABELS
+from heritage.accounts.services import MIN_PASSWORD_LENGTH
 from heritage.i18n import LANGUAGES
 from heritage.vocab.fields import Form
 
-ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
+ROLE_CHOICES = [SelectChoice(role.value, ROLE_LABELS[role]) for role in Role]
 
 
 class LoginForm(Form):
     email = EmailField(
-        "Email",
+        lazy_gettext("Email"),
         validators=[DataRequired(), Length(max=254)],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
-        "Password",
+        lazy_gettext("Password"),
         validators=[DataRequired(), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
     )
     next = HiddenField()
-    submit = SubmitField("Sign in")
+    submit = SubmitField(lazy_gettext("Sign in"))
 
 
 class LogoutForm(Form):
-    submit = SubmitField("Sign out")
+    submit = SubmitField(lazy_gettext("Sign out"))
 
 
 class LanguageForm(Form):
     """The language switch in the navigation: one button per language."""
 
-    language = SelectField("Language", choices=list(LANGUAGES), validators=[DataRequired()])
+    language = SelectField(
+        lazy_gettext("Language"), choices=list(LANGUAGES), validators=[DataRequired()]
+    )
     next = HiddenField()
 
 
 class RoleForm(Form):
-    role = SelectField("Role", choices=ROLE_CHOICES, validators=[DataRequired()])
-    submit = SubmitField("Change role")
+    role = SelectField(lazy_gettext("Role"), choices=ROLE_CHOICES, validators=[DataRequired()])
+    submit = SubmitField(lazy_gettext("Change role"))
 
 
 class ProfileForm(Form):
-    display_name = StringField("Display name", validators=[DataRequired(), Length(max=120)])
+    display_name = StringField(
+        lazy_gettext("Display name"), validators=[DataRequired(), Length(max=120)]
+    )
     affiliation = StringField(
-        "Affiliation",
+        lazy_gettext("Affiliation"),
         validators=[Optional(), Length(max=200)],
-        description="The organisation you work for, if you want it shown.",
+        description=lazy_gettext("The organisation you work for, if you want it shown."),
     )
     credit_mode = RadioField(
-        "How public pages credit your work",
+        lazy_gettext("How public pages credit your work"),
         choices=[
-            SelectChoice(CreditMode.NAME.value, "By my display name"),
+            SelectChoice(CreditMode.NAME.value, lazy_gettext("By my display name")),
             SelectChoice(
                 CreditMode.AFFILIATION.value,
-                "By my affiliation only (“A contributor at …”), for my safety",
+                lazy_gettext("By my affiliation only (“A contributor at …”), for my safety"),
             ),
         ],
         default=CreditMode.NAME.value,
@@ -74,18 +81,25 @@ class ProfileForm(Form):
 
 class PasswordForm(Form):
     current_password = PasswordField(
-        "Current password",
+        lazy_gettext("Current password"),
         validators=[DataRequired(), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
     )
     new_password = PasswordField(
-        "New password",
+        lazy_gettext("New password"),
         validators=[DataRequired(), Length(max=1024)],
-        description="At least 12 characters; a few unrelated words make a strong one.",
+        description=lazy_ngettext(
+            "At least %(num)d character; a few unrelated words make a strong password.",
+            "At least %(num)d characters; a few unrelated words make a strong password.",
+            MIN_PASSWORD_LENGTH,
+        ),
         render_kw={"autocomplete": "new-password"},
     )
     confirm_password = PasswordField(
-        "New password again",
-        validators=[DataRequired(), EqualTo("new_password", "The two new passwords differ.")],
+        lazy_gettext("New password again"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", lazy_gettext("The two new passwords differ.")),
+        ],
         render_kw={"autocomplete": "new-password"},
     )

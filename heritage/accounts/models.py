@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from heritage.accounts.roles import Role
 from heritage.extensions import Model, StrEnumType, UTCDateTime, enum_check, utcnow
+from heritage.translate import _
 
 
 class CreditMode(enum.StrEnum):
@@ -52,8 +53,8 @@ class User(UserMixin, Model):
         """The name public pages give this user's work; never the email."""
         if self.credit_mode is CreditMode.AFFILIATION:
             if self.affiliation:
-                return f"A contributor at {self.affiliation}"
-            return "An unnamed contributor"
+                return _("A contributor at %(affiliation)s", affiliation=self.affiliation)
+            return _("An unnamed contributor")
         return self.display_name
 
     def has_role(self, role: Role) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from heritage.translate import lazy
+
 
 class Role(enum.StrEnum):
     """Each role can do everything the one before it can."""
@@ -21,4 +23,12 @@ class Role(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        """The role's name in the reader's language ("Contributor")."""
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.CONTRIBUTOR: lazy("Contributor"),
+    Role.REVIEWER: lazy("Reviewer"),
+    Role.ADMIN: lazy("Admin"),
+}

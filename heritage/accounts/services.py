@@ -17,6 +17,7 @@ from heritage.accounts.models import CreditMode, Role, SignIn, User
 from heritage.audit.services import record, record_update
 from heritage.extensions import db, utcnow
 from heritage.rules import NotPermitted, RuleViolation
+from heritage.translate import _, lazy, ngettext
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
@@ -37,9 +38,17 @@ def normalise_email(email: str) -> str:
 def password_problem(password: str) -> str | None:
     """Why ``password`` is unacceptable, or None."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Passwords must be at least {MIN_PASSWORD_LENGTH} characters long."
+        return ngettext(
+            "Passwords must be at least %(num)d character long.",
+            "Passwords must be at least %(num)d characters long.",
+            MIN_PASSWORD_LENGTH,
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        return f"Passwords must be at most {MAX_PASSWORD_LENGTH} characters long."
+        return ngettext(
+            "Passwords must be at most %(num)d character long.",
+            "Passwords must be at most %(num)d characters long.",
+            MAX_PASSWORD_LENGTH,
+        )
     return None
 
 
@@ -58,14 +67,14 @@ def create_user(
 ) -> User:
     email = normalise_email(email)
     if not email or "@" not in email:
-        raise AccountError(f"{email!r} is not an email address.")
+        raise AccountError(_("%(email)s is not an email address.", email=repr(email)))
     if not display_name.strip():
-        raise AccountError("A display name is required.")
+        raise AccountError(_("A display name is required."))
     problem = password_problem(password)
     if problem:
         raise AccountError(problem)
     if find_user_by_email(email) is not None:
-        raise AccountError(f"An account with the email {email} already exists.")
+        raise AccountError(_("An account with the email %(email)s already exists.", email=email))
     user = User(
         email=email,
         display_name=display_name.strip(),
@@ -101,7 +110,15 @@ def note_login(user: User) -> None:
 def require_role(actor: User | None, role: Role) -> None:
     """Refuse unless ``actor`` holds ``role``; ``None`` is the operator at the command line."""
     if actor is not None and not actor.has_role(role):
-        raise NotPermitted(f"Only {role.label.lower()}s may do this.")
+        raise NotPermitted(str(ONLY_ROLE[role]))
+
+
+# Who may do what is refused: one sentence per role.
+ONLY_ROLE = {
+    Role.CONTRIBUTOR: lazy("Only contributors may do this."),
+    Role.REVIEWER: lazy("Only reviewers may do this."),
+    Role.ADMIN: lazy("Only admins may do this."),
+}
 
 
 def set_role(user: User, role: Role, *, actor: User | None = None) -> None:
@@ -110,7 +127,7 @@ def set_role(user: User, role: Role, *, actor: User | None = None) -> None:
     if user.role == role:
         return
     if user.role == Role.ADMIN and _is_last_active_admin(user):
-        raise AccountError("The last active administrator cannot be given a lower role.")
+        raise AccountError(_("The last active administrator cannot be given a lower role."))
     record(actor, "user.role_changed", user, changes={"role": [user.role, role]})
     user.role = role
     db.session.flush()
@@ -121,9 +138,9 @@ def deactivate_user(user: User, *, actor: User | None = None) -> None:
     if not user.active:
         return
     if actor is not None and actor.id == user.id:
-        raise AccountError("You cannot deactivate your own account.")
+        raise AccountError(_("You cannot deactivate your own account."))
     if user.role == Role.ADMIN and _is_last_active_admin(user):
-        raise AccountError("The last active administrator cannot be deactivated.")
+        raise AccountError(_("The last active administrator cannot be deactivated."))
     user.active = False
     _end_sign_ins(user)
     record(actor, "user.deactivated", user)
@@ -200,7 +217,7 @@ def set_password(
         and actor.id == user.id
         and not password_matches(user, current_password or "")
     ):
-        raise AccountError("This is not your current password.", "current_password")
+        raise AccountError(_("This is not your current password."), "current_password")
     problem = password_problem(password)
     if problem:
         raise AccountError(problem, "new_password")
@@ -228,7 +245,7 @@ def update_profile(
     """Change how a user is named and credited; public pages show the credit, never the email."""
     display_name = display_name.strip()
     if not display_name:
-        raise AccountError("A display name is required.", "display_name")
+        raise AccountError(_("A display name is required."), "display_name")
     affiliation = (affiliation or "").strip() or None
     credit_mode = CreditMode(credit_mode)
     before = {"display_name": user.display_name, "affiliation": user.affiliation}
@@ -248,7 +265,7 @@ def users_query() -> Select[User]:
 def set_language(user: User, language: str, languages: Collection[str]) -> None:
     """Keep the interface language a user chose, for every device they sign in on."""
     if language not in languages:
-        raise AccountError("Choose one of the offered languages.", "language")
+        raise AccountError(_("Choose one of the offered languages."), "language")
     user.language = language
     db.session.flush()
 

@@ -13,9 +13,10 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
-from markupsafe import Markup
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
@@ -31,10 +32,10 @@ from heritage.accounts.forms import (
 from heritage.accounts.models import Role, User
 from heritage.accounts.permissions import role_required
 from heritage.audit.services import events_query
-from heritage.extensions import db, limiter
+from heritage.extensions import csrf, db, limiter
 from heritage.i18n import COOKIE_AGE, LANGUAGE_COOKIE, LANGUAGES
 from heritage.ratelimit import LoginThrottle, TooManyAttempts
-from heritage.web import apply_change, paginate, save_form
+from heritage.web import apply_change, paginate, save_form, with_user_text
 
 bp = Blueprint("accounts", __name__)
 
@@ -44,6 +45,7 @@ admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 USERS_PER_PAGE = 50
 
+# The message a failed sign-in shows, in English (the view shows it translated).
 LOGIN_FAILED_MESSAGE = "The email or password is incorrect."
 
 
@@ -69,28 +71,36 @@ def login() -> Response | str:
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
             throttle.record_failure(account, address)
-            error = LOGIN_FAILED_MESSAGE
+            error = _("The email or password is incorrect.")
         elif not user.active:
-            error = "This account has been deactivated. Ask an administrator to restore it."
+            error = _("This account has been deactivated. Ask an administrator to restore it.")
         else:
             session.clear()  # a fresh session, so nothing set before sign-in carries over
             login_user(user)
             session[SIGN_IN_KEY] = services.open_sign_in(user)
             services.note_login(user)
             db.session.commit()
-            flash(Markup("Signed in as <bdi>{}</bdi>.").format(user.display_name), "success")
+            flash(with_user_text(_("Signed in as %(name)s."), name=user.display_name), "success")
             return redirect(destination)
     return render_template("accounts/login.html", form=form, error=error)
 
 
 @bp.post("/language")
+@csrf.exempt
 def set_language() -> Response:
     """The language switch: kept in a cookie, and in the account of a signed-in user. The
-    page comes back at the same address, now in the chosen language."""
-    form = LanguageForm()
+    page comes back at the same address, now in the chosen language.
+
+    Signed out, the switch only sets a cookie on the visitor's own browser, so it asks for
+    no CSRF token (one on every public page would keep them out of shared caches); changing
+    a signed-in user's account needs the token as every other form does.
+    """
+    if current_user.is_authenticated:
+        csrf.protect()
+    form = LanguageForm(meta={"csrf": False})
     destination = services.safe_next_url(form.next.data) or url_for("public.home")
     if not form.validate_on_submit():
-        abort(400, "Choose one of the offered languages.")
+        abort(400, _("Choose one of the offered languages."))
     language = form.language.data
     if current_user.is_authenticated:
         services.set_language(current_user, language, LANGUAGES)
@@ -118,7 +128,7 @@ def logout() -> Response | str:
         db.session.commit()
         logout_user()
         session.clear()
-        flash("You are signed out.", "info")
+        flash(_("You are signed out."), "info")
         return redirect(url_for("public.home"))
     return render_template("accounts/logout.html", form=form)
 
@@ -133,7 +143,7 @@ def account() -> Response | str:
         lambda: services.update_profile(
             current_user, form.display_name.data, form.affiliation.data, form.credit_mode.data
         ),
-        "Your settings are saved.",
+        _("Your settings are saved."),
     ):
         return redirect(url_for("accounts.account"))
     return _account_page(profile_form=form)
@@ -153,7 +163,7 @@ def change_password() -> Response | str:
             current_password=form.current_password.data,
             keep=session.get(SIGN_IN_KEY),
         ),
-        "Your password is changed; your other devices are signed out.",
+        _("Your password is changed; your other devices are signed out."),
     ):
         return redirect(url_for("accounts.account"))
     return _account_page(password_form=form)
@@ -166,7 +176,7 @@ def sign_out_elsewhere() -> Response:
         lambda: services.end_sessions(
             current_user, actor=current_user, keep=session.get(SIGN_IN_KEY)
         ),
-        "You are signed out on every other device.",
+        _("You are signed out on every other device."),
     )
     return redirect(url_for("accounts.account"))
 
@@ -207,17 +217,24 @@ def change_role(user_id: int) -> Response:
         role = Role(form.role.data)
         apply_change(
             lambda: services.set_role(user, role, actor=current_user),
-            Markup("<bdi>{}</bdi> is now {}.").format(user.display_name, role.label.lower()),
+            with_user_text(str(NOW_ROLE[role]), name=user.display_name),
         )
     else:
-        flash("Choose one of the listed roles.", "danger")
+        flash(_("Choose one of the listed roles."), "danger")
     return redirect(url_for("admin.users"))
 
 
+# The message that confirms a change of role: one sentence per role.
+NOW_ROLE = {
+    Role.CONTRIBUTOR: lazy_gettext("%(name)s is now contributor."),
+    Role.REVIEWER: lazy_gettext("%(name)s is now reviewer."),
+    Role.ADMIN: lazy_gettext("%(name)s is now admin."),
+}
+
 # Whether an account may sign in: the service call and the message that confirms it.
 ACTIVATION = {
-    "deactivate": (services.deactivate_user, Markup("<bdi>{name}</bdi> can no longer sign in.")),
-    "reactivate": (services.reactivate_user, Markup("<bdi>{name}</bdi> can sign in again.")),
+    "deactivate": (services.deactivate_user, lazy_gettext("%(name)s can no longer sign in.")),
+    "reactivate": (services.reactivate_user, lazy_gettext("%(name)s can sign in again.")),
 }
 
 
@@ -226,7 +243,10 @@ ACTIVATION = {
 def set_active(user_id: int, action: str) -> Response:
     user = db.get_or_404(User, user_id)
     change, message = ACTIVATION[action]
-    apply_change(lambda: change(user, actor=current_user), message.format(name=user.display_name))
+    apply_change(
+        lambda: change(user, actor=current_user),
+        with_user_text(str(message), name=user.display_name),
+    )
     return redirect(url_for("admin.users"))
 
 
@@ -236,7 +256,7 @@ def sign_out_everywhere(user_id: int) -> Response:
     user = db.get_or_404(User, user_id)
     apply_change(
         lambda: services.end_sessions(user, actor=current_user),
-        Markup("<bdi>{}</bdi> is signed out on every device.").format(user.display_name),
+        with_user_text(_("%(name)s is signed out on every device."), name=user.display_name),
     )
     if user.id == current_user.id:
         logout_user()

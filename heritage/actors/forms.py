@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from wtforms import (
     FieldList,
     FormField,
@@ -33,18 +35,18 @@ COLOUR_NAMES = dict(
     zip(
         PALETTE,
         (
-            "Teal",
-            "Burnt orange",
-            "Indigo",
-            "Purple",
-            "Green",
-            "Raspberry",
-            "Olive",
-            "Blue",
-            "Terracotta",
-            "Slate",
-            "Magenta",
-            "Moss",
+            lazy_gettext("Teal"),
+            lazy_gettext("Burnt orange"),
+            lazy_gettext("Indigo"),
+            lazy_gettext("Purple"),
+            lazy_gettext("Green"),
+            lazy_gettext("Raspberry"),
+            lazy_gettext("Olive"),
+            lazy_gettext("Blue"),
+            lazy_gettext("Terracotta"),
+            lazy_gettext("Slate"),
+            lazy_gettext("Magenta"),
+            lazy_gettext("Moss"),
         ),
         strict=True,
     )
@@ -54,14 +56,16 @@ COLOUR_NAMES = dict(
 class TranslationForm(SubForm):
     """The actor's name in another language. Blank rows are ignored."""
 
-    name = StringField("Name", validators=[Optional(), Length(max=200)])
+    name = StringField(lazy_gettext("Name"), validators=[Optional(), Length(max=200)])
     lang = StringField(
-        "Language", validators=[Length(max=35), language_tag], description="e.g. ar, fr"
+        lazy_gettext("Language"),
+        validators=[Length(max=35), language_tag],
+        description=lazy_gettext("e.g. ar, fr"),
     )
 
     def validate_lang(self, field: Any) -> None:
         if self.name.data and self.name.data.strip() and not field.data:
-            raise ValidationError("Say which language this name is in.")
+            raise ValidationError(_("Say which language this name is in."))
 
 
 class ActorForm(Form):
@@ -69,40 +73,47 @@ class ActorForm(Form):
     edit_version = HiddenField()
 
     name = StringField(
-        "Name",
+        lazy_gettext("Name"),
         validators=[DataRequired(), Length(max=200)],
-        description="The name most sources use, in full.",
+        description=lazy_gettext("The name most sources use, in full."),
     )
-    actor_type = TermSelectField("Type of actor", vocabulary=Vocabulary.ACTOR_TYPE)
+    actor_type = TermSelectField(lazy_gettext("Type of actor"), vocabulary=Vocabulary.ACTOR_TYPE)
     translations = FieldList(
-        FormField(TranslationForm), label="In other languages", min_entries=2, max_entries=30
+        FormField(TranslationForm),
+        label=lazy_gettext("In other languages"),
+        min_entries=2,
+        max_entries=30,
     )
     aliases = LinesField(
-        "Other names and abbreviations",
+        lazy_gettext("Other names and abbreviations"),
         validators=[Optional(), Length(max=4000), each_line_at_most(200)],
-        description="One per line: the spellings and short forms sources use.",
+        description=lazy_gettext("One per line: the spellings and short forms sources use."),
     )
     parent = PickerField(
-        "Part of",
-        not_picked="Pick the larger force from the list, or leave the box empty.",
+        lazy_gettext("Part of"),
+        not_picked=lazy_gettext("Pick the larger force from the list, or leave the box empty."),
         resolve=lambda text: actor.id if (actor := find_by_name(text)) else None,
-        description="For a unit: the army or movement it belongs to.",
+        description=lazy_gettext("For a unit: the army or movement it belongs to."),
     )
     colour = RadioField(
-        "Colour on timelines",
+        lazy_gettext("Colour on timelines"),
         choices=[SelectChoice(colour, name) for colour, name in COLOUR_NAMES.items()],
         validators=[Optional()],
-        description="Used for this actor on every timeline and map of the registry.",
+        description=lazy_gettext("Used for this actor on every timeline and map of the registry."),
     )
     wikidata_id = StringField(
-        "Wikidata id",
+        lazy_gettext("Wikidata id"),
         validators=[
             Optional(),
-            Regexp(WIKIDATA_PATTERN, message="A Wikidata id is Q followed by digits."),
+            Regexp(
+                WIKIDATA_PATTERN, message=lazy_gettext("A Wikidata id is Q followed by digits.")
+            ),
         ],
-        description="Only if you have checked it: Q followed by digits.",
+        description=lazy_gettext("Only if you have checked it: Q followed by digits."),
     )
-    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    description = TextAreaField(
+        lazy_gettext("Description"), validators=[Optional(), Length(max=5000)]
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,5 +123,5 @@ class ActorForm(Form):
 class QuickActorForm(Form):
     """What the picker asks when a party is missing from the list: its name and type."""
 
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    actor_type = TermSelectField("Type of actor", vocabulary=Vocabulary.ACTOR_TYPE)
+    name = StringField(lazy_gettext("Name"), validators=[DataRequired(), Length(max=200)])
+    actor_type = TermSelectField(lazy_gettext("Type of actor"), vocabulary=Vocabulary.ACTOR_TYPE)

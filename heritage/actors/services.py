@@ -20,6 +20,7 @@ from heritage.audit.services import record, record_update
 from heritage.extensions import contains_pattern, count_references, db, serialise, utcnow
 from heritage.rules import RuleViolation, check_unchanged
 from heritage.text import search_key, search_keys, search_text
+from heritage.translate import _, ngettext
 from heritage.vocab.models import Vocabulary
 from heritage.vocab.services import find_term
 
@@ -74,8 +75,14 @@ def delete_actor(actor: User | None, target: Actor) -> None:
     uses = count_references(target)
     if uses:
         raise RuleViolation(
-            f"“{target.name}” is referred to {uses} time{'s' if uses != 1 else ''} (periods of "
-            "control, reports or units) and cannot be deleted."
+            ngettext(
+                "“%(name)s” is referred to %(num)d time (periods of control, reports or units) "
+                "and cannot be deleted.",
+                "“%(name)s” is referred to %(num)d times (periods of control, reports or units) "
+                "and cannot be deleted.",
+                uses,
+                name=target.name,
+            )
         )
     record(actor, "actor.deleted", target, values=_snapshot(target))
     db.session.delete(target)
@@ -150,24 +157,27 @@ def _apply(target: Actor, fields: ActorFields) -> None:
     serialise("actors")  # identities and units are checked, then written: one at a time
     name = fields.name.strip()
     if not name:
-        raise RuleViolation("An actor needs a name.", "name")
+        raise RuleViolation(_("An actor needs a name."), "name")
     clash = find_by_name(name)
     if clash is not None and clash is not target:
         raise RuleViolation(
-            f"“{clash.name}” is already in the list of actors: choose it rather than "
-            "recording the same party twice.",
+            _(
+                "“%(name)s” is already in the list of actors: choose it rather than "
+                "recording the same party twice.",
+                name=clash.name,
+            ),
             "name",
         )
     if len(search_key(name)) > MAX_NAME_LENGTH:
-        raise RuleViolation("This name is too long to keep; shorten it.", "name")
+        raise RuleViolation(_("This name is too long to keep; shorten it."), "name")
     for other in fields.names:
         _check_other_name(target, other)
     wikidata = (fields.wikidata_id or "").strip() or None
     if wikidata and not WIKIDATA_PATTERN.match(wikidata):
-        raise RuleViolation("A Wikidata id is Q followed by digits, e.g. Q42.", "wikidata_id")
+        raise RuleViolation(_("A Wikidata id is Q followed by digits, e.g. Q42."), "wikidata_id")
     colour = fields.colour or target.colour
     if colour not in PALETTE:
-        raise RuleViolation("Choose one of the offered colours.", "colour")
+        raise RuleViolation(_("Choose one of the offered colours."), "colour")
     # Everything is looked up before anything is set: a new actor, not yet in the session,
     # must not be flushed half made by a lookup's autoflush.
     parent, actor_type = _parent(target, fields.parent_id), _actor_type(fields.actor_type)
@@ -188,10 +198,15 @@ def _check_other_name(target: Actor, other: OtherName) -> None:
     if not text:
         return
     if len(text) > MAX_NAME_LENGTH or len(search_key(text)) > MAX_NAME_LENGTH:
-        raise RuleViolation(f"“{text[:40]}…” is too long for a name; shorten it.", field)
+        raise RuleViolation(
+            _("“%(name)s…” is too long for a name; shorten it.", name=text[:40]), field
+        )
     owner = find_by_name(text)
     if owner is not None and owner is not target:
-        raise RuleViolation(f"“{text}” is a name of “{owner.name}”, another actor.", field)
+        raise RuleViolation(
+            _("“%(name)s” is a name of “%(actor)s”, another actor.", name=text, actor=owner.name),
+            field,
+        )
 
 
 def _names_field(kind: ActorNameKind | str) -> str:
@@ -204,7 +219,7 @@ def _actor_type(code: str | None) -> Any:
         return None
     term = find_term(Vocabulary.ACTOR_TYPE, code)
     if term is None or not term.active:
-        raise RuleViolation("Choose one of the listed actor types.", "actor_type")
+        raise RuleViolation(_("Choose one of the listed actor types."), "actor_type")
     return term
 
 
@@ -218,12 +233,14 @@ def _parent(target: Actor, parent_id: int | None) -> Actor | None:
         return None
     parent = db.session.get(Actor, parent_id)
     if parent is None:
-        raise RuleViolation("Choose the larger force from the list of actors.", "parent")
+        raise RuleViolation(_("Choose the larger force from the list of actors."), "parent")
     seen: set[int] = set()
     ancestor: Actor | None = parent
     while ancestor is not None and id(ancestor) not in seen:
         if ancestor is target:
-            raise RuleViolation("An actor cannot be part of itself or of its own units.", "parent")
+            raise RuleViolation(
+                _("An actor cannot be part of itself or of its own units."), "parent"
+            )
         seen.add(id(ancestor))
         ancestor = ancestor.parent
     return parent
@@ -238,7 +255,7 @@ def _replace_names(target: Actor, entries: list[OtherName]) -> None:
             continue
         kind = ActorNameKind(entry.kind)
         if (name, kind) in wanted:
-            raise RuleViolation(f"“{name}” is listed twice.", _names_field(kind))
+            raise RuleViolation(_("“%(name)s” is listed twice.", name=name), _names_field(kind))
         wanted[name, kind] = (entry.lang or "").strip().lower() or None
     for existing in list(target.names):
         if (existing.name, existing.kind) in wanted:

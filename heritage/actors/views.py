@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from heritage.accounts.models import Role
@@ -27,6 +27,7 @@ from heritage.web import (
     apply_change,
     save_form,
     save_form_as_json,
+    with_user_text,
 )
 
 bp = Blueprint("actors", __name__, url_prefix="/actors")
@@ -41,7 +42,7 @@ def new() -> Response | str:
     actor = save_form(
         form,
         lambda: services.create_actor(current_user, _actor_fields(form)),
-        lambda actor: Markup("<bdi>{}</bdi> added to the actors.").format(actor.name),
+        lambda actor: with_user_text(_("%(name)s added to the actors."), name=actor.name),
     )
     if actor:
         return redirect(url_for("public.actor", actor_id=actor.id))
@@ -60,7 +61,7 @@ def edit(actor_id: int) -> Response | str:
         lambda: services.update_actor(
             current_user, actor, _actor_fields(form), version=form.edit_version.data
         ),
-        "Saved.",
+        _("Saved."),
     ):
         return redirect(url_for("public.actor", actor_id=actor.id))
     return render_template("actors/form.html", form=form, actor=actor)
@@ -73,7 +74,7 @@ def delete(actor_id: int) -> Response:
     name = actor.name
     if apply_change(
         lambda: services.delete_actor(current_user, actor),
-        Markup("<bdi>{}</bdi> deleted.").format(name),
+        with_user_text(_("%(name)s deleted."), name=name),
     ):
         return redirect(url_for("public.actors"))
     return redirect(url_for("public.actor", actor_id=actor_id))
@@ -113,7 +114,7 @@ def lookup_item(actor: Actor) -> dict[str, Any]:
         "title": actor.name,
         "detail": " · ".join(
             part
-            for part in [actor.actor_type.label_en if actor.actor_type else "", *aliases[:3]]
+            for part in [actor.actor_type.label if actor.actor_type else "", *aliases[:3]]
             if part
         ),
         "colour": actor.colour,
@@ -123,7 +124,7 @@ def lookup_item(actor: Actor) -> dict[str, Any]:
 def _actor_or_404(actor_id: int) -> Actor:
     actor = services.get_actor(actor_id)
     if actor is None:
-        abort(404, "There is no such actor.")
+        abort(404, _("There is no such actor."))
     return actor
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from heritage.audit.models import AuditEvent
 from heritage.extensions import db
+from heritage.translate import _, lazy
 
 
 class Identified(Protocol):
@@ -113,32 +114,56 @@ def _jsonable(value: Any) -> Any:
 
 
 ACTION_LABELS = {
-    "user.created": "Account created",
-    "user.signed_in": "Signed in",
-    "user.role_changed": "Role changed",
-    "user.deactivated": "Account deactivated",
-    "user.reactivated": "Account reactivated",
-    "user.signed_out": "Signed out",
-    "user.sessions_ended": "Signed out everywhere",
-    "user.password_changed": "Password changed",
-    "user.profile_updated": "Account settings changed",
-    "site.created": "Site recorded",
-    "site.updated": "Site edited",
-    "feature.added": "Feature added",
-    "feature.updated": "Feature edited",
-    "feature.removed": "Feature removed",
-    "period.added": "Period of control added",
-    "period.updated": "Period of control edited",
-    "period.deleted": "Period of control deleted",
-    "source.created": "Source added",
-    "source.updated": "Source edited",
-    "source.deleted": "Source deleted",
-    "actor.created": "Actor added",
-    "actor.updated": "Actor edited",
-    "actor.deleted": "Actor deleted",
+    "user.created": lazy("Account created"),
+    "user.signed_in": lazy("Signed in"),
+    "user.role_changed": lazy("Role changed"),
+    "user.deactivated": lazy("Account deactivated"),
+    "user.reactivated": lazy("Account reactivated"),
+    "user.signed_out": lazy("Signed out"),
+    "user.sessions_ended": lazy("Signed out everywhere"),
+    "user.password_changed": lazy("Password changed"),
+    "user.profile_updated": lazy("Account settings changed"),
+    "site.created": lazy("Site recorded"),
+    "site.updated": lazy("Site edited"),
+    "feature.added": lazy("Feature added"),
+    "feature.updated": lazy("Feature edited"),
+    "feature.removed": lazy("Feature removed"),
+    "period.added": lazy("Period of control added"),
+    "period.updated": lazy("Period of control edited"),
+    "period.deleted": lazy("Period of control deleted"),
+    "source.created": lazy("Source added"),
+    "source.updated": lazy("Source edited"),
+    "source.deleted": lazy("Source deleted"),
+    "actor.created": lazy("Actor added"),
+    "actor.updated": lazy("Actor edited"),
+    "actor.deleted": lazy("Actor deleted"),
 }
+
+
+# What each kind of audited record is called, by its stored type (a table name).
+RECORD_KINDS = {
+    "users": lazy("Account"),
+    "sites": lazy("Site"),
+    "features": lazy("Feature"),
+    "occupation_periods": lazy("Period of control"),
+    "sources": lazy("Source"),
+    "actors": lazy("Actor"),
+    "damage_reports": lazy("Damage report"),
+    "report_versions": lazy("Report version"),
+    "photos": lazy("Photo"),
+}
+
+
+def record_label(object_type: str, object_id: int) -> str:
+    """'Site #12': the kind of record an audit event is about, in the reader's language."""
+    kind = RECORD_KINDS.get(object_type)
+    name = str(kind) if kind is not None else object_type.replace("_", " ")
+    return _("%(kind)s #%(id)s", kind=name, id=object_id)
 
 
 def action_label(action: str) -> str:
     """A sentence-case label for an audit action, for people reading the log."""
-    return ACTION_LABELS.get(action) or action.replace(".", " ").replace("_", " ").capitalize()
+    label = ACTION_LABELS.get(action)
+    if label is not None:
+        return str(label)
+    return action.replace(".", " ").replace("_", " ").capitalize()

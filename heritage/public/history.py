@@ -18,21 +18,40 @@ from flask import g
 from sqlalchemy import select
 
 from heritage.extensions import db
+from heritage.sites.forms import NAME_KIND_LABELS
 from heritage.sites.geo import WITHHELD_NOW, WITHHELD_THEN
+from heritage.sites.models import NameKind
 from heritage.sites.position import format_position
-from heritage.text import country_name
+from heritage.text import country_name, language_label
+from heritage.translate import LazyText, _, language, lazy
 from heritage.vocab.models import Term, Vocabulary
 from heritage.vocab.uncertain_dates import UncertainDate
 
 Formatter = Callable[[Any], Any]
 
 SENSITIVITY_WORDS = {
-    "public": "Public: the exact position",
-    "generalised": "Generalised: rounded to about 10 km",
-    "hidden": "Hidden: no position",
+    "public": lazy("Public: the exact position"),
+    "generalised": lazy("Generalised: rounded to about 10 km"),
+    "hidden": lazy("Hidden: no position"),
 }
-ROLE_WORDS = {"contributor": "Contributor", "reviewer": "Reviewer", "admin": "Administrator"}
-CREDIT_WORDS = {"name": "By name", "affiliation": "By affiliation only"}
+ROLE_WORDS = {
+    "contributor": lazy("Contributor"),
+    "reviewer": lazy("Reviewer"),
+    "admin": lazy("Administrator"),
+}
+CREDIT_WORDS = {"name": lazy("By name"), "affiliation": lazy("By affiliation only")}
+PRECISION_WORDS = {
+    "day": lazy("to the day"),
+    "month": lazy("to the month"),
+    "year": lazy("to the year"),
+    "circa": lazy("roughly, to the year"),
+}
+# What separates a latitude from its longitude in format_position's words, in any language.
+BETWEEN_COORDINATES = re.compile(r"[,،]\s*")
+# A site's name as the audit log keeps it: "تدمر (ar, preferred)".
+NAME_AS_RECORDED = re.compile(
+    r"^(?P<name>.+) \((?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*), (?P<kind>[a-z]+)\)$"
+)
 # A period's dates as the audit log kept them before dates became EDTF: "on 2017-03-02 (day)".
 OLD_BOUND = re.compile(r"^(on|before|after) (\d{4})-(\d{2})-(\d{2}) \((day|month|year|circa)\)$")
 
@@ -87,54 +106,64 @@ def _entries(values: Mapping[str, Any], labels: Mapping[tuple[str, str], str]) -
     return [entry for entry in shown if entry.value not in (None, "", [])]
 
 
+def _words(words: Mapping[str, LazyText]) -> Formatter:
+    """A formatter reading a recorded code as its words (None for a code it does not know)."""
+
+    def read(code: Any) -> Any:
+        word = words.get(code) if isinstance(code, str) else None
+        return None if word is None else str(word)
+
+    return read
+
+
 # Field name -> (label, vocabulary or formatter). Fields not listed read as their name.
-FIELDS: dict[str, tuple[str, Vocabulary | Formatter | None]] = {
-    "name": ("Name", None),
-    "names": ("Other names", None),
-    "aliases": ("Also called", None),
-    "country": ("Country", lambda code: _country(code)),
-    "region": ("Region", None),
-    "latitude": ("Latitude", lambda value: _coordinate(value, "lat")),
-    "longitude": ("Longitude", lambda value: _coordinate(value, "lon")),
-    "outline": ("Outline", lambda value: "recorded" if value == "set" else value),
-    "location_sensitivity": ("Who may see the exact position", SENSITIVITY_WORDS.get),
-    "unesco_whc_id": ("UNESCO World Heritage id", None),
-    "pleiades_id": ("Pleiades id", None),
-    "wikidata_id": ("Wikidata id", None),
-    "heritage_status": ("Heritage status", None),
-    "description": ("Description", None),
-    "controlling_actor": ("Controlling actor", None),
-    "controlling_party": ("Controlling party", None),
-    "supporting_actors": ("Supported by", None),
-    "actor_type": ("Type of actor", Vocabulary.ACTOR_TYPE),
-    "parent": ("Part of", None),
-    "colour": ("Colour", None),
-    "start": ("From", None),
-    "end": ("To", None),
-    "certainty": ("Certainty", Vocabulary.CERTAINTY),
-    "notes": ("Notes", None),
-    "sources": ("Sources", None),
-    "kind": ("Kind of source", Vocabulary.SOURCE_TYPE),
-    "title": ("Title", None),
-    "author": ("Author or organisation", None),
-    "publisher": ("Publisher", None),
-    "published_on": ("Published", None),
-    "published_precision": ("Published, known to the", None),
-    "url": ("Web address", None),
-    "archive_url": ("Archived copy", None),
-    "accessed_on": ("Accessed", None),
-    "language": ("Language", None),
-    "reliability": ("Reliability", Vocabulary.SOURCE_RELIABILITY),
-    "credibility": ("Credibility", Vocabulary.INFORMATION_CREDIBILITY),
-    "email": ("Email", None),
-    "role": ("Role", ROLE_WORDS.get),
-    "display_name": ("Display name", None),
-    "affiliation": ("Affiliation", None),
-    "credit_mode": ("Public credit", CREDIT_WORDS.get),
+FIELDS: dict[str, tuple[LazyText, Vocabulary | Formatter | None]] = {
+    "name": (lazy("Name"), None),
+    "names": (lazy("Other names"), lambda value: _site_name(value)),
+    "aliases": (lazy("Also called"), None),
+    "country": (lazy("Country"), lambda code: _country(code)),
+    "region": (lazy("Region"), None),
+    "latitude": (lazy("Latitude"), lambda value: _coordinate(value, "lat")),
+    "longitude": (lazy("Longitude"), lambda value: _coordinate(value, "lon")),
+    "outline": (lazy("Outline"), lambda value: _("recorded") if value == "set" else value),
+    "location_sensitivity": (lazy("Who may see the exact position"), _words(SENSITIVITY_WORDS)),
+    "unesco_whc_id": (lazy("UNESCO World Heritage id"), None),
+    "pleiades_id": (lazy("Pleiades id"), None),
+    "wikidata_id": (lazy("Wikidata id"), None),
+    "heritage_status": (lazy("Heritage status"), None),
+    "description": (lazy("Description"), None),
+    "controlling_actor": (lazy("Controlling actor"), None),
+    "controlling_party": (lazy("Controlling party"), None),
+    "supporting_actors": (lazy("Supported by"), None),
+    "actor_type": (lazy("Type of actor"), Vocabulary.ACTOR_TYPE),
+    "parent": (lazy("Part of"), None),
+    "colour": (lazy("Colour"), None),
+    "start": (lazy("From"), None),
+    "end": (lazy("To"), None),
+    "certainty": (lazy("Certainty"), Vocabulary.CERTAINTY),
+    "notes": (lazy("Notes"), None),
+    "sources": (lazy("Sources"), None),
+    "kind": (lazy("Kind of source"), Vocabulary.SOURCE_TYPE),
+    "title": (lazy("Title"), None),
+    "author": (lazy("Author or organisation"), None),
+    "publisher": (lazy("Publisher"), None),
+    "published_on": (lazy("Published"), lambda value: _date(value, "")),
+    "published_precision": (lazy("Publication date known"), _words(PRECISION_WORDS)),
+    "url": (lazy("Web address"), None),
+    "archive_url": (lazy("Archived copy"), None),
+    "accessed_on": (lazy("Accessed"), lambda value: _date(value, "")),
+    "language": (lazy("Language"), None),
+    "reliability": (lazy("Reliability"), Vocabulary.SOURCE_RELIABILITY),
+    "credibility": (lazy("Credibility"), Vocabulary.INFORMATION_CREDIBILITY),
+    "email": (lazy("Email"), None),
+    "role": (lazy("Role"), _words(ROLE_WORDS)),
+    "display_name": (lazy("Display name"), None),
+    "affiliation": (lazy("Affiliation"), None),
+    "credit_mode": (lazy("Public credit"), _words(CREDIT_WORDS)),
 }
 ORDER = {name: position for position, name in enumerate(FIELDS)}
 # What an empty date of a period means, which the history says rather than leave out.
-EMPTY_DATE_MEANS = {"start": "not known", "end": "ongoing"}
+EMPTY_DATE_MEANS = {"start": lazy("not known"), "end": lazy("ongoing")}
 
 
 def _order(name: str) -> tuple[int, str]:
@@ -143,18 +172,20 @@ def _order(name: str) -> tuple[int, str]:
 
 def _label(name: str) -> str:
     known = FIELDS.get(name)
-    return known[0] if known else name.replace("_", " ").capitalize()
+    return str(known[0]) if known else name.replace("_", " ").capitalize()
 
 
 def _shown(name: str, value: Any, labels: Mapping[tuple[str, str], str]) -> Any:
     """``value`` as a reader should see it; a withheld position stays the reason it is."""
     if name in EMPTY_DATE_MEANS:
-        return _date(value, EMPTY_DATE_MEANS[name])
-    if value is None or value in (WITHHELD_NOW, WITHHELD_THEN):
+        return _date(value, str(EMPTY_DATE_MEANS[name]))
+    if value is None:
         return value
+    if value in (WITHHELD_NOW, WITHHELD_THEN):
+        return str(value)
     if isinstance(value, list):
         return [_shown(name, item, labels) for item in value]
-    how = FIELDS.get(name, (name, None))[1]
+    how = FIELDS[name][1] if name in FIELDS else None
     if isinstance(how, Vocabulary):
         return labels.get((how.value, str(value)), value)
     if how is not None:
@@ -164,16 +195,31 @@ def _shown(name: str, value: Any, labels: Mapping[tuple[str, str], str]) -> Any:
 
 
 def _term_labels() -> dict[tuple[str, str], str]:
-    """Every vocabulary label by (vocabulary, code), read once per request."""
+    """Every vocabulary label by (vocabulary, code) in the reader's language (English where
+    no Arabic is recorded), read once per request."""
     if "term_labels" not in g:
+        arabic = language() == "ar"
         g.term_labels = {
-            (vocabulary, code): label
-            for vocabulary, code, label in db.session.execute(
-                select(Term.vocabulary, Term.code, Term.label_en)
+            (vocabulary, code): label_ar if arabic and label_ar else label_en
+            for vocabulary, code, label_en, label_ar in db.session.execute(
+                select(Term.vocabulary, Term.code, Term.label_en, Term.label_ar)
             )
         }
     labels: dict[tuple[str, str], str] = g.term_labels
     return labels
+
+
+def _site_name(recorded: Any) -> Any:
+    """ "تدمر (ar, preferred)" as "تدمر (العربية، مفضّل)": the language and kind in words."""
+    found = NAME_AS_RECORDED.match(recorded) if isinstance(recorded, str) else None
+    if found is None or found["kind"] not in NAME_KIND_LABELS:
+        return None
+    return _(
+        "%(name)s (%(language)s, %(kind)s)",
+        name=found["name"],
+        language=language_label(found["lang"]),
+        kind=str(NAME_KIND_LABELS[NameKind(found["kind"])]).lower(),
+    )
 
 
 def _country(code: Any) -> Any:
@@ -184,7 +230,8 @@ def _coordinate(value: Any, axis: str) -> Any:
     if not isinstance(value, int | float):
         return value
     words = format_position(value if axis == "lat" else 0, value if axis == "lon" else 0, 6)
-    latitude, longitude = words.split(", ")
+    # The pair is written "34.5° N, 0.0° E" (in Arabic with the Arabic comma): one half of it.
+    latitude, longitude = BETWEEN_COORDINATES.split(words, maxsplit=1)
     return latitude if axis == "lat" else longitude
 
 

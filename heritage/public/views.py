@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -78,7 +79,7 @@ def site(slug: str) -> str:
         slug, signed_in=current_user.is_authenticated, today=datetime.now(UTC).date()
     )
     if page is None:
-        abort(404, f"There is no site at /sites/{slug}.")
+        abort(404, _("There is no site at /sites/%(slug)s.", slug=slug))
     return render_template(
         "public/site.html", page=page, can_edit=has_role(current_user, Role.CONTRIBUTOR)
     )
@@ -88,7 +89,7 @@ def site(slug: str) -> str:
 def site_history(slug: str) -> str:
     site = get_site(slug)
     if site is None:
-        abort(404, f"There is no site at /sites/{slug}.")
+        abort(404, _("There is no site at /sites/%(slug)s.", slug=slug))
     page = paginate(services.site_history(site), current_app.config["HISTORY_PER_PAGE"])
     recorded = protection_when_recorded(site)
     details = {
@@ -117,7 +118,7 @@ def sources() -> str:
 
 @bp.route("/sources/<int:source_id>")
 def source(source_id: int) -> str:
-    found = db.get_or_404(Source, source_id, description="There is no such source.")
+    found = db.get_or_404(Source, source_id, description=_("There is no such source."))
     return render_template(
         "sources/detail.html",
         source=found,
@@ -146,7 +147,7 @@ def actors() -> str:
 def actor(actor_id: int) -> str:
     page = services.actor_page(actor_id, today=datetime.now(UTC).date())
     if page is None:
-        abort(404, "There is no such actor.")
+        abort(404, _("There is no such actor."))
     return render_template(
         "actors/detail.html", page=page, can_edit=has_role(current_user, Role.CONTRIBUTOR)
     )

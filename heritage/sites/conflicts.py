@@ -8,29 +8,36 @@ period's id, and every answer is keyed by it, so no caller parses an HTML anchor
 The words for the two kinds live here too (:data:`CONFLICT_LABELS`, :data:`CONFLICT_MEANINGS`),
 so that the chart's tags and the cards' badges cannot drift apart. A summary names parties
 people typed, in any script: it is kept as :class:`Fragment` parts, so that a page can isolate
-each name (``<bdi>``) instead of pasting it into an English sentence.
+each name (``<bdi>``) instead of pasting it into a sentence. The sentence itself is one
+translated message with placeholders (:mod:`heritage.translate`), cut around the names'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
+from heritage.translate import LazyText, _, lazy
 from heritage.vocab.uncertain_dates import UncertainDate
 
 CONTESTED, DISAGREE = "contested", "disagree"
 
 # What a badge says, and what it means, in words a member of the public reads without a
-# glossary of our own. The badges (templates/macros/actors.html) read them from here.
-CONFLICT_LABELS = {DISAGREE: "Sources disagree", CONTESTED: "Contested"}
-CONFLICT_MEANINGS = {
-    DISAGREE: (
+# glossary of our own. The badges (templates/macros/actors.html) read them from here; they
+# are translated when shown (``str()``), in the reader's language.
+CONFLICT_LABELS: dict[str, LazyText] = {
+    DISAGREE: lazy("Sources disagree"),
+    CONTESTED: lazy("Contested"),
+}
+CONFLICT_MEANINGS: dict[str, LazyText] = {
+    DISAGREE: lazy(
         "Sources give different dates for this control. Each claim is shown with its own "
         "sources, so you can judge which to trust."
     ),
-    CONTESTED: (
+    CONTESTED: lazy(
         "Two parties are each said to have held the site at the same time. One of the claims "
         "is wrong, or control was divided or changing hands."
     ),
@@ -205,12 +212,14 @@ def strongest_kind(kinds: Sequence[str]) -> str | None:
 
 def dates_text(claim: PeriodClaim) -> str:
     """'May 2015 to 27 March 2016'; 'since 2 March 2017' while ongoing; 'until 21 May 2015'
-    when the start is not known."""
+    when the start is not known (in the reader's language)."""
     start = claim.start.words() if claim.start else None
     if claim.end is None:
-        return f"since {start}" if start else "dates not known"
+        return _("since %(date)s", date=start) if start else _("dates not known")
     end = claim.end.words()
-    return f"{start} to {end}" if start else f"until {end}"
+    if start:
+        return _("%(start)s to %(end)s", start=start, end=end)
+    return _("until %(date)s", date=end)
 
 
 # --- the two kinds ---------------------------------------------------------------------------
@@ -269,27 +278,39 @@ def _edtf(value: UncertainDate | None) -> str | None:
 
 
 def _start_text(claim: PeriodClaim) -> str:
-    return claim.start.words() if claim.start else "an unknown date"
+    return claim.start.words() if claim.start else _("an unknown date")
 
 
 def _end_text(claim: PeriodClaim) -> str:
-    return claim.end.words() if claim.end else "ongoing"
+    return claim.end.words() if claim.end else _("ongoing")
 
 
 def _disagree_summary(a: ClaimSpan, b: ClaimSpan) -> Sentence:
     """'Sources disagree about when ISIS's control ended: 27 March 2016 or May 2016.'"""
-    party = a.claim.party
+    names = {"party": a.claim.party}
     starts_differ, ends_differ = _what_differs(a, b)
     if starts_differ and ends_differ:
-        what = f"began and ended: {dates_text(a.claim)} or {dates_text(b.claim)}."
-    elif starts_differ:
-        what = f"began: {_start_text(a.claim)} or {_start_text(b.claim)}."
-    else:
-        what = f"ended: {_end_text(a.claim)} or {_end_text(b.claim)}."
-    return (
-        Fragment("Sources disagree about when "),
-        Fragment(party, name=True),
-        Fragment(f"{_possessive_ending(party)} control {what}"),
+        return message_parts(
+            _(
+                "Sources disagree about when %(party)s's control began and ended: "
+                "%(first)s or %(second)s."
+            ),
+            names,
+            first=dates_text(a.claim),
+            second=dates_text(b.claim),
+        )
+    if starts_differ:
+        return message_parts(
+            _("Sources disagree about when %(party)s's control began: %(first)s or %(second)s."),
+            names,
+            first=_start_text(a.claim),
+            second=_start_text(b.claim),
+        )
+    return message_parts(
+        _("Sources disagree about when %(party)s's control ended: %(first)s or %(second)s."),
+        names,
+        first=_end_text(a.claim),
+        second=_end_text(b.claim),
     )
 
 
@@ -297,20 +318,70 @@ def _contested_summary(
     a: ClaimSpan, b: ClaimSpan, later_start: ClaimSpan, earlier_end: ClaimSpan
 ) -> Sentence:
     """'Contested: ISIS and Syrian Arab Army are both claimed to have held the site between …'."""
+    names = {"first": a.claim.party, "second": b.claim.party}
     since = _start_text(later_start.claim)
     if earlier_end.claim.end is None:
-        when = f"since {since}"
-    else:
-        when = f"between {since} and {_end_text(earlier_end.claim)}"
-    return (
-        Fragment("Contested: "),
-        Fragment(a.claim.party, name=True),
-        Fragment(" and "),
-        Fragment(b.claim.party, name=True),
-        Fragment(f" are both claimed to have held the site {when}."),
+        return message_parts(
+            _(
+                "Contested: %(first)s and %(second)s are both claimed to have held the site "
+                "since %(date)s."
+            ),
+            names,
+            date=since,
+        )
+    return message_parts(
+        _(
+            "Contested: %(first)s and %(second)s are both claimed to have held the site "
+            "between %(start)s and %(end)s."
+        ),
+        names,
+        start=since,
+        end=_end_text(earlier_end.claim),
     )
 
 
-def _possessive_ending(party: str) -> str:
-    """What follows a party's name in a possessive: ISIS's, but Syrian government forces'."""
-    return "'" if party.endswith("s") else "'s"
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+
+
+def message_parts(template: str, names: Mapping[str, str], **values: str) -> Sentence:
+    """A translated message as parts: each placeholder in ``names`` a :class:`Fragment` of
+    its own (a name someone typed, which a page isolates), the others filled in as text.
+
+    ``template`` is the message as ``_()`` gives it without values ('Contested: %(first)s and
+    %(second)s …'), so the reader's language decides the order of the names and our words.
+    """
+    parts: list[Fragment] = []
+    text, at = "", 0
+    for match in _PLACEHOLDER.finditer(template):
+        text += template[at : match.start()]
+        at = match.end()
+        key = match[1]
+        if key is None:
+            text += "%"
+        elif key in names:
+            if text:
+                parts.append(Fragment(text))
+            parts.append(Fragment(names[key], name=True))
+            text = ""
+        else:
+            text += str(values[key])
+    text += template[at:]
+    if text:
+        parts.append(Fragment(text))
+    return tuple(_possessives(parts))
+
+
+def _possessives(parts: Sequence[Fragment]) -> Iterator[Fragment]:
+    """English possessives after a name: ISIS's, but Syrian government forces' (the message
+    says "%(party)s's"; a translation without "'s" is left as it is)."""
+    for index, part in enumerate(parts):
+        before = parts[index - 1] if index else None
+        if (
+            before is not None
+            and before.name
+            and before.text.endswith("s")
+            and part.text.startswith("'s")
+        ):
+            yield Fragment("'" + part.text[2:], part.name)
+        else:
+            yield part

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
 
 import pycountry
+from flask_babel import LazyString, lazy_gettext
+from flask_babel import gettext as _
 from wtforms import (
     BooleanField,
     FieldList,
@@ -22,8 +25,13 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from heritage.actors.services import find_by_name
 from heritage.sites.geo import relaxes
 from heritage.sites.models import LocationSensitivity, NameKind
-from heritage.sites.position import EXAMPLE as POSITION_EXAMPLE
-from heritage.sites.position import Coordinates, PositionError, format_position, parse_position
+from heritage.sites.position import (
+    Coordinates,
+    PositionError,
+    format_position,
+    parse_position,
+)
+from heritage.sites.position import examples as position_examples
 from heritage.sites.services import (
     IDENTIFIER_PATTERNS,
     NO_CONTROLLING_ACTOR,
@@ -32,6 +40,7 @@ from heritage.sites.services import (
     relaxing_warning,
 )
 from heritage.sources.services import find_by_title
+from heritage.text import country_name
 from heritage.vocab.fields import (
     Form,
     PickerField,
@@ -43,30 +52,49 @@ from heritage.vocab.fields import (
 )
 from heritage.vocab.models import Vocabulary
 
-COUNTRY_CHOICES = [
-    SelectChoice("", "Choose a country"),
-    *sorted(
-        (
-            SelectChoice(country.alpha_2, getattr(country, "common_name", country.name))
-            for country in pycountry.countries
+COUNTRY_CODES = tuple(country.alpha_2 for country in pycountry.countries)
+
+
+def country_choices() -> list[SelectChoice]:
+    """Every country, named and sorted in the reader's language, after the blank choice."""
+    return [
+        SelectChoice("", _("Choose a country")),
+        *sorted(
+            (SelectChoice(code, country_name(code)) for code in COUNTRY_CODES),
+            key=lambda choice: _alphabetical(str(choice.label)),
         ),
-        key=lambda choice: choice.label,
-    ),
-]
+    ]
+
+
+def _alphabetical(name: str) -> str:
+    """A name as it sorts in a list: case and accents (and Arabic hamza) set aside."""
+    letters = unicodedata.normalize("NFKD", name)
+    return "".join(char for char in letters if not unicodedata.combining(char)).casefold()
+
+
 SENSITIVITY_CHOICES = [
-    SelectChoice(LocationSensitivity.PUBLIC.value, "Public: everyone sees the exact position"),
+    SelectChoice(
+        LocationSensitivity.PUBLIC.value, lazy_gettext("Public: everyone sees the exact position")
+    ),
     SelectChoice(
         LocationSensitivity.GENERALISED.value,
-        "Generalised: the public sees it rounded to about 10 km",
+        lazy_gettext("Generalised: the public sees it rounded to about 10 km"),
     ),
-    SelectChoice(LocationSensitivity.HIDDEN.value, "Hidden: the public sees no position at all"),
+    SelectChoice(
+        LocationSensitivity.HIDDEN.value, lazy_gettext("Hidden: the public sees no position at all")
+    ),
 ]
-NAME_KIND_CHOICES = [SelectChoice(kind.value, kind.value.capitalize()) for kind in NameKind]
+NAME_KIND_LABELS = {
+    NameKind.PREFERRED: lazy_gettext("Preferred"),
+    NameKind.ALTERNATIVE: lazy_gettext("Alternative"),
+    NameKind.HISTORIC: lazy_gettext("Historic"),
+}
+NAME_KIND_CHOICES = [SelectChoice(kind.value, NAME_KIND_LABELS[kind]) for kind in NameKind]
 
 
 def identifier(key: str) -> Regexp:
-    pattern, example = IDENTIFIER_PATTERNS[key]
-    return Regexp(pattern, message=f"This identifier should be {example}.")
+    pattern, mismatch = IDENTIFIER_PATTERNS[key]
+    return Regexp(pattern, message=mismatch)
 
 
 class PositionField(StringField):
@@ -97,87 +125,117 @@ class PositionField(StringField):
 class NameForm(SubForm):
     """One other name of a site. Blank rows are ignored."""
 
-    name = StringField("Name", validators=[Optional(), Length(max=200)])
-    lang = StringField("Language", validators=[Length(max=35), language_tag])
-    kind = SelectField("Kind", choices=NAME_KIND_CHOICES, default=NameKind.ALTERNATIVE.value)
+    name = StringField(lazy_gettext("Name"), validators=[Optional(), Length(max=200)])
+    lang = StringField(lazy_gettext("Language"), validators=[Length(max=35), language_tag])
+    kind = SelectField(
+        lazy_gettext("Kind"), choices=NAME_KIND_CHOICES, default=NameKind.ALTERNATIVE.value
+    )
 
     def validate_lang(self, field: Any) -> None:
         if self.name.data and not field.data:
-            raise ValidationError("Say which language this name is in.")
+            raise ValidationError(_("Say which language this name is in."))
 
 
 class SiteForm(Form):
     # When the record was last saved as this form was opened (rules.EditedMeanwhile).
     edit_version = HiddenField()
 
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    name = StringField(lazy_gettext("Name"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
-        "Web address",
+        lazy_gettext("Web address"),
         validators=[
             Optional(),
             Length(max=100),
-            Regexp(SLUG_PATTERN, message="Use lower-case letters, digits and single hyphens."),
+            Regexp(
+                SLUG_PATTERN,
+                message=lazy_gettext("Use lower-case letters, digits and single hyphens."),
+            ),
         ],
-        description="The last part of the site's permanent address, /sites/…: lower-case "
-        "Latin letters, digits and hyphens. Left empty, it is made from the name (or from a "
-        "name in Latin letters among the other names). It never changes afterwards, so "
-        "citations keep working.",
+        description=lazy_gettext(
+            "The last part of the site's permanent address, /sites/…: lower-case "
+            "Latin letters, digits and hyphens. Left empty, it is made from the name (or from a "
+            "name in Latin letters among the other names). It never changes afterwards, so "
+            "citations keep working."
+        ),
     )
-    country = SelectField("Country", choices=COUNTRY_CHOICES, validators=[DataRequired()])
-    region = StringField("Region", validators=[Optional(), Length(max=200)])
+    country = SelectField(
+        lazy_gettext("Country"), choices=country_choices, validators=[DataRequired()]
+    )
+    region = StringField(lazy_gettext("Region"), validators=[Optional(), Length(max=200)])
     position = PositionField(
-        "Position",
-        description=f"Paste it from a map, a paper or a GPS, for example {POSITION_EXAMPLE}; "
-        "or click the map. WGS84. Leave empty if the position is not known.",
+        lazy_gettext("Position"),
+        description=lazy_gettext(
+            "Paste it from a map, a paper or a GPS, for example %(example)s; "
+            "or click the map. WGS84. Leave empty if the position is not known.",
+            example=LazyString(position_examples),
+        ),
     )
     location_sensitivity = RadioField(
-        "Who may see the exact position",
+        lazy_gettext("Who may see the exact position"),
         choices=SENSITIVITY_CHOICES,
         default=LocationSensitivity.GENERALISED.value,
-        description="Signed-in contributors always see the exact position. Only reviewers "
-        "and administrators can show the public more than it sees now.",
+        description=lazy_gettext(
+            "Signed-in contributors always see the exact position. Only reviewers "
+            "and administrators can show the public more than it sees now."
+        ),
     )
     confirm_position = BooleanField(
-        "The position is right: keep it",
-        description="Asked only when the position lies outside the chosen country.",
+        lazy_gettext("The position is right: keep it"),
+        description=lazy_gettext("Asked only when the position lies outside the chosen country."),
     )
     confirm_distinct = BooleanField(
-        "This is another site: create it anyway",
-        description="Asked only when a recorded site has the same name or lies within 2 km.",
+        lazy_gettext("This is another site: create it anyway"),
+        description=lazy_gettext(
+            "Asked only when a recorded site has the same name or lies within 2 km."
+        ),
     )
     confirm_relaxing = BooleanField(
-        "Yes, show the public more of this site's position",
-        description="Needed only when you choose a less protective option than the site has.",
+        lazy_gettext("Yes, show the public more of this site's position"),
+        description=lazy_gettext(
+            "Needed only when you choose a less protective option than the site has."
+        ),
     )
     outline = TextAreaField(
-        "Outline (GeoJSON)",
+        lazy_gettext("Outline (GeoJSON)"),
         validators=[Optional(), Length(max=200_000)],
-        description='A GeoJSON Polygon: {"type": "Polygon", "coordinates": [[[lon, lat], …]]}.',
+        description=lazy_gettext(
+            'A GeoJSON Polygon: {"type": "Polygon", "coordinates": [[[lon, lat], …]]}.'
+        ),
     )
     unesco_whc_id = StringField(
-        "UNESCO World Heritage id",
+        lazy_gettext("UNESCO World Heritage id"),
         validators=[Optional(), identifier("unesco_whc_id")],
-        description="The property's number on the World Heritage List: digits, with bis or "
-        "ter for an extension.",
+        description=lazy_gettext(
+            "The property's number on the World Heritage List: digits, with bis or "
+            "ter for an extension."
+        ),
     )
     pleiades_id = StringField(
-        "Pleiades id",
+        lazy_gettext("Pleiades id"),
         validators=[Optional(), identifier("pleiades_id")],
-        description="Digits: the number that ends the place's address on pleiades.stoa.org.",
+        description=lazy_gettext(
+            "Digits: the number that ends the place's address on pleiades.stoa.org."
+        ),
     )
     wikidata_id = StringField(
-        "Wikidata id",
+        lazy_gettext("Wikidata id"),
         validators=[Optional(), identifier("wikidata_id")],
-        description="Q followed by digits. Only an identifier you have checked.",
+        description=lazy_gettext("Q followed by digits. Only an identifier you have checked."),
     )
     heritage_status = TextAreaField(
-        "Heritage status",
+        lazy_gettext("Heritage status"),
         validators=[Optional(), Length(max=2000)],
-        description="Listings and protection, with their years: World Heritage, national "
-        "registers, the List in Danger.",
+        description=lazy_gettext(
+            "Listings and protection, with their years: World Heritage, national "
+            "registers, the List in Danger."
+        ),
     )
-    description = TextAreaField("Description", validators=[Optional(), Length(max=20_000)])
-    names = FieldList(FormField(NameForm), label="Other names", min_entries=3, max_entries=40)
+    description = TextAreaField(
+        lazy_gettext("Description"), validators=[Optional(), Length(max=20_000)]
+    )
+    names = FieldList(
+        FormField(NameForm), label=lazy_gettext("Other names"), min_entries=3, max_entries=40
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -201,9 +259,9 @@ class SiteForm(Form):
         try:
             json.loads(field.data)
         except ValueError:
-            raise ValidationError("This is not valid JSON.") from None
+            raise ValidationError(_("This is not valid JSON.")) from None
         except RecursionError:
-            raise ValidationError("This JSON is nested too deeply to be an outline.") from None
+            raise ValidationError(_("This JSON is nested too deeply to be an outline.")) from None
 
     def outline_data(self) -> Any:
         """The outline as parsed JSON (checked as GeoJSON by the service), or None if empty."""
@@ -213,12 +271,15 @@ class SiteForm(Form):
 
 class FeatureForm(Form):
     name = StringField(
-        "Name",
-        validators=[DataRequired("Give the feature a name."), Length(max=200)],
-        description="A part of the site that can be damaged on its own: a temple, a tomb, "
-        "a gate, a museum.",
+        lazy_gettext("Name"),
+        validators=[DataRequired(lazy_gettext("Give the feature a name.")), Length(max=200)],
+        description=lazy_gettext(
+            "A part of the site that can be damaged on its own: a temple, a tomb, a gate, a museum."
+        ),
     )
-    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    description = TextAreaField(
+        lazy_gettext("Description"), validators=[Optional(), Length(max=5000)]
+    )
 
 
 def _id_of(record: Any) -> int | None:
@@ -229,37 +290,40 @@ class CitationForm(SubForm):
     """A source cited for a claim, picked from the library (or created in place)."""
 
     source = PickerField(
-        "Source",
-        not_picked="Pick a source from the list, or create it.",
+        lazy_gettext("Source"),
+        not_picked=lazy_gettext("Pick a source from the list, or create it."),
         resolve=lambda text: _id_of(find_by_title(text)),
     )
     locator = StringField(
-        "Where in the source",
+        lazy_gettext("Where in the source"),
         validators=[Optional(), Length(max=200)],
-        description="Page, paragraph or timestamp.",
+        description=lazy_gettext("Page, paragraph or timestamp."),
     )
     credibility = TermSelectField(
-        "Credibility of this claim",
+        lazy_gettext("Credibility of this claim"),
         vocabulary=Vocabulary.INFORMATION_CREDIBILITY,
         blank=None,
         show_code=True,
         default="6",
     )
     note = StringField(
-        "Note",
+        lazy_gettext("Note"),
         validators=[Optional(), Length(max=1000)],
-        description="What this source says about the claim, if it needs saying.",
+        description=lazy_gettext("What this source says about the claim, if it needs saying."),
     )
 
     def validate_source(self, field: Any) -> None:
         if field.data is None and (
             (self.locator.data or "").strip() or (self.note.data or "").strip()
         ):
-            raise ValidationError("Pick the source this row cites, or clear the row.")
+            raise ValidationError(_("Pick the source this row cites, or clear the row."))
 
 
 class SupportingActorForm(SubForm):
-    actor = PickerField("Supporting actor", not_picked="Pick an actor from the list, or create it.")
+    actor = PickerField(
+        lazy_gettext("Supporting actor"),
+        not_picked=lazy_gettext("Pick an actor from the list, or create it."),
+    )
 
 
 class PeriodForm(Form):
@@ -267,27 +331,37 @@ class PeriodForm(Form):
     edit_version = HiddenField()
 
     controlling_actor = PickerField(
-        "Controlling actor",
-        not_picked="Pick an actor from the list, or create it.",
+        lazy_gettext("Controlling actor"),
+        not_picked=lazy_gettext("Pick an actor from the list, or create it."),
         resolve=lambda text: _id_of(find_by_name(text)),
-        description="Who held the site. Search by any name or abbreviation, in any language.",
+        description=lazy_gettext(
+            "Who held the site. Search by any name or abbreviation, in any language."
+        ),
     )
     supporting_actors = FieldList(
         FormField(SupportingActorForm),
-        label="Supported by",
+        label=lazy_gettext("Supported by"),
         min_entries=1,
         max_entries=10,
-        description="Others that helped hold it, e.g. an air force giving support. Optional.",
+        description=lazy_gettext(
+            "Others that helped hold it, e.g. an air force giving support. Optional."
+        ),
     )
     start = UncertainDateField(
-        "From",
-        description="As the sources give it: 20–21 May 2015, late May 2015, c. 2013, "
-        "before March 2016. Leave empty when the start is not known.",
+        lazy_gettext("From"),
+        description=lazy_gettext(
+            "As the sources give it: 20–21 May 2015, late May 2015, c. 2013, "
+            "before March 2016. Leave empty when the start is not known."
+        ),
     )
-    end = UncertainDateField("To", description="Leave empty while the control is ongoing.")
-    certainty = TermSelectField("Certainty", vocabulary=Vocabulary.CERTAINTY)
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)])
-    citations = FieldList(FormField(CitationForm), label="Sources", min_entries=2, max_entries=30)
+    end = UncertainDateField(
+        lazy_gettext("To"), description=lazy_gettext("Leave empty while the control is ongoing.")
+    )
+    certainty = TermSelectField(lazy_gettext("Certainty"), vocabulary=Vocabulary.CERTAINTY)
+    notes = TextAreaField(lazy_gettext("Notes"), validators=[Optional(), Length(max=5000)])
+    citations = FieldList(
+        FormField(CitationForm), label=lazy_gettext("Sources"), min_entries=2, max_entries=30
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -296,8 +370,8 @@ class PeriodForm(Form):
 
     def validate_controlling_actor(self, field: Any) -> None:
         if field.data is None:
-            raise ValidationError(NO_CONTROLLING_ACTOR)
+            raise ValidationError(str(NO_CONTROLLING_ACTOR))
 
     def validate_start(self, field: Any) -> None:
         if not field.raw_text and not self.end.raw_text:
-            raise ValidationError(UNDATED_PERIOD)
+            raise ValidationError(str(UNDATED_PERIOD))

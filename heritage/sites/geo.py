@@ -8,6 +8,7 @@ from typing import Any
 
 from heritage.rules import RuleViolation
 from heritage.sites.models import LocationSensitivity, Site
+from heritage.translate import LazyText, _, lazy
 
 # One decimal degree is about 11 km of latitude: "about 10 km", as DESIGN.md asks.
 GENERALISED_DECIMALS = 1
@@ -54,10 +55,10 @@ def parse_outline(geometry: Any) -> dict[str, Any]:
     if isinstance(geometry, dict) and geometry.get("type") == "Feature":
         geometry = geometry.get("geometry")
     if not isinstance(geometry, dict) or geometry.get("type") != "Polygon":
-        raise RuleViolation("The outline must be a GeoJSON Polygon.", "outline")
+        raise RuleViolation(_("The outline must be a GeoJSON Polygon."), "outline")
     rings = geometry.get("coordinates")
     if not isinstance(rings, list) or not rings:
-        raise RuleViolation("The polygon has no coordinates.", "outline")
+        raise RuleViolation(_("The polygon has no coordinates."), "outline")
     for number, ring in enumerate(rings, start=1):
         _check_ring(ring, number)
     return {"type": "Polygon", "coordinates": rings}
@@ -65,17 +66,27 @@ def parse_outline(geometry: Any) -> dict[str, Any]:
 
 def _check_ring(ring: Any, number: int) -> None:
     if not isinstance(ring, list) or len(ring) < 4:
-        raise RuleViolation(f"Ring {number} needs at least four positions.", "outline")
+        raise RuleViolation(
+            _("Ring %(number)d needs at least four positions.", number=number), "outline"
+        )
     for position in ring:
         if not _is_position(position):
             raise RuleViolation(
-                f"Ring {number} has a position that is not [longitude, latitude] in range: "
-                f"{position!r}.",
+                _(
+                    "Ring %(number)d has a position that is not [longitude, latitude] in "
+                    "range: %(position)s.",
+                    number=number,
+                    position=repr(position),
+                ),
                 "outline",
             )
     if ring[0] != ring[-1]:
         raise RuleViolation(
-            f"Ring {number} is not closed: its last position must repeat the first.", "outline"
+            _(
+                "Ring %(number)d is not closed: its last position must repeat the first.",
+                number=number,
+            ),
+            "outline",
         )
 
 
@@ -94,9 +105,10 @@ def _is_position(position: Any) -> bool:
 
 POSITION_FIELDS = frozenset({"latitude", "longitude", "outline"})
 # Why a recorded position is not shown: the site is protected now, or (though public now)
-# the value was entered while it was.
-WITHHELD_NOW = "not shown: the position of this site is protected"
-WITHHELD_THEN = "not shown: entered while the position was protected"
+# the value was entered while it was. Put in place of the value, and translated when shown
+# (public.history compares a value with them: LazyText compares as its text).
+WITHHELD_NOW = lazy("not shown: the position of this site is protected")
+WITHHELD_THEN = lazy("not shown: entered while the position was protected")
 
 
 # Least protective first: relaxing protection moves left along this list.
@@ -160,7 +172,7 @@ def visible_history_details(
     return visible
 
 
-def _visible(value: Any, before_shown: bool, after_shown: bool, reason: str) -> Any:
+def _visible(value: Any, before_shown: bool, after_shown: bool, reason: LazyText) -> Any:
     """A recorded value, or a change [before, after], with what may not be seen withheld."""
     if not isinstance(value, list):
         return value if after_shown else _withhold(value, reason)
@@ -173,5 +185,5 @@ def _visible(value: Any, before_shown: bool, after_shown: bool, reason: str) -> 
     ]
 
 
-def _withhold(value: Any, reason: str) -> Any:
+def _withhold(value: Any, reason: LazyText) -> Any:
     return None if value is None else reason

@@ -9,8 +9,9 @@ same rules, and a refusal can say exactly what was wrong.
 
 A position misread by a few degrees puts a site in the wrong country and nobody notices, so
 this reads only notations whose meaning is certain and refuses everything else with a sentence
-that names the problem and shows what works. Only the standard library is used, so the rules
-can be tested without the application.
+that names the problem and shows what works. Only the standard library is used (and
+:mod:`heritage.translate`, which words the refusals in the reader's language and is English
+without the app), so the rules can be tested without the application.
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
-EXAMPLE = "34.5545, 38.2694 or 34°33′05″N 38°16′05″E"
+from heritage import translate
+from heritage.translate import _, ngettext
+
+EXAMPLE_DECIMAL = "34.5545, 38.2694"
+EXAMPLE_POINT = (34.5514, 38.2681)  # written in degrees, minutes and seconds for the example
 MAX_LENGTH = 2000  # a map link fits; refused before any parsing, so a huge paste costs nothing
 EARTH_RADIUS_KM = 6371.0088  # the IUGG mean radius
 
@@ -111,17 +116,21 @@ def _from_link(link: str) -> Coordinates:
     try:
         parts = urlsplit(link if "://" in link else f"https://{link}")
     except ValueError:
-        raise _refuse("This link cannot be read.") from None
+        raise _refuse(_("This link cannot be read.")) from None
     if _SHORT_LINK_HOST.fullmatch(parts.hostname or ""):
         raise _refuse(
-            "A short link does not contain the position: open it, then copy the full address "
-            "from the browser, or the coordinates."
+            _(
+                "A short link does not contain the position: open it, then copy the full "
+                "address from the browser, or the coordinates."
+            )
         )
     position = next(_positions_in(link, parts), None)
     if position is None:
         raise _refuse(
-            "This link does not show a position that can be read here; Google Maps and "
-            "OpenStreetMap links to a point work, or paste the coordinates themselves."
+            _(
+                "This link does not show a position that can be read here; Google Maps and "
+                "OpenStreetMap links to a point work, or paste the coordinates themselves."
+            )
         )
     latitude, longitude = position
     return _checked(float(latitude), float(longitude))
@@ -172,9 +181,9 @@ def _from_geo_uri(uri: str) -> Coordinates:
     """RFC 5870: geo:latitude,longitude[,altitude][;parameters], in WGS84 unless crs= says."""
     match = _GEO_URI.fullmatch(uri)
     if match is None:
-        raise _refuse("This geo: link does not hold a latitude and a longitude.")
+        raise _refuse(_("This geo: link does not hold a latitude and a longitude."))
     if _OTHER_DATUM.search(match["parameters"] or ""):
-        raise _refuse("Only geo: links in WGS84 (the GPS datum) can be read.")
+        raise _refuse(_("Only geo: links in WGS84 (the GPS datum) can be read."))
     return _checked(float(match["latitude"]), float(match["longitude"]))
 
 
@@ -235,12 +244,17 @@ def _tokens(text: str) -> list[_Token]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None:
-            raise _refuse(f"“{text[position]}” cannot be part of a position.")
+            raise _refuse(
+                _("“%(character)s” cannot be part of a position.", character=text[position])
+            )
         kind, written = match.lastgroup, match[0]
         if kind == "number" and written[0] in "+-" and _follows_number(text, position):
             raise _refuse(
-                f"“{written[0]}” right after a number is ambiguous: put a comma or a space "
-                "between latitude and longitude."
+                _(
+                    "“%(sign)s” right after a number is ambiguous: put a comma or a space "
+                    "between latitude and longitude.",
+                    sign=written[0],
+                )
             )
         if kind == "word":
             tokens.append(_word(written))
@@ -257,13 +271,18 @@ def _follows_number(text: str, position: int) -> bool:
 
 def _word(word: str) -> _Token:
     if word.lstrip("+-") in _NOT_NUMBERS:
-        raise _refuse(f"“{word}” is not a number; a position needs two real numbers.")
+        raise _refuse(
+            _("“%(word)s” is not a number; a position needs two real numbers.", word=word)
+        )
     if word == "deg":
         return _Token("unit", "°")
     if word not in _HEMISPHERES:
         raise _refuse(
-            f"“{word}” is neither a number nor a hemisphere letter "
-            "(N, S, E, W, or ش ج ق غ in Arabic)."
+            _(
+                "“%(word)s” is neither a number nor a hemisphere letter "
+                "(N, S, E, W, or ش ج ق غ in Arabic).",
+                word=word,
+            )
         )
     axis, sign = _HEMISPHERES[word]
     return _Token("hemisphere", word, axis, sign)
@@ -278,14 +297,23 @@ def _halves(tokens: list[_Token]) -> list[list[_Token]]:
     numbers = sum(token.kind == "number" for token in tokens)
     if numbers < 2:
         raise _refuse(
-            f"{'One number' if numbers else 'No number'} was found, but a position needs both "
-            "a latitude and a longitude, the latitude first."
+            _(
+                "One number was found, but a position needs both a latitude and a longitude, "
+                "the latitude first."
+            )
+            if numbers
+            else _(
+                "No number was found, but a position needs both a latitude and a longitude, "
+                "the latitude first."
+            )
         )
     separators = [index for index, token in enumerate(tokens) if token.kind == "separator"]
     if len(separators) > 1:
         raise _refuse(
-            "Put one comma or semicolon between latitude and longitude and no other; "
-            "with decimal commas, write 34,5545 38,2694."
+            _(
+                "Put one comma or semicolon between latitude and longitude and no other; "
+                "with decimal commas, write 34,5545 38,2694."
+            )
         )
     if separators:
         return [tokens[: separators[0]], tokens[separators[0] + 1 :]]
@@ -303,8 +331,13 @@ def _cut_at_hemispheres(tokens: list[_Token]) -> list[list[_Token]]:
         raise _both_or_neither()
     if len(letters) > 2:
         raise _refuse(
-            f"There are {len(letters)} hemisphere letters; a position has two, "
-            "one for latitude and one for longitude."
+            ngettext(
+                "There is %(num)d hemisphere letter; a position has two, "
+                "one for latitude and one for longitude.",
+                "There are %(num)d hemisphere letters; a position has two, "
+                "one for latitude and one for longitude.",
+                len(letters),
+            )
         )
     letters_first, letters_last = letters[0] == 0, letters[1] == len(tokens) - 1
     if letters_first and not letters_last:
@@ -313,8 +346,10 @@ def _cut_at_hemispheres(tokens: list[_Token]) -> list[list[_Token]]:
         middle = letters[0] + 1
     else:
         raise _refuse(
-            "Put the hemisphere letters either all before or all after the numbers, "
-            "like 34.5545 N 38.2694 E or N 34.5545 E 38.2694."
+            _(
+                "Put the hemisphere letters either all before or all after the numbers, "
+                "like 34.5545 N 38.2694 E or N 34.5545 E 38.2694."
+            )
         )
     return [tokens[:middle], tokens[middle:]]
 
@@ -323,7 +358,11 @@ def _cut_before_degrees(tokens: list[_Token], degree_signs: list[int]) -> list[l
     starts = sorted({0, *(index - 1 for index in degree_signs if index > 0)})
     if len(starts) != 2:
         raise _refuse(
-            f"This reads as {len(starts)} values; a position has two, latitude and longitude."
+            ngettext(
+                "This reads as %(num)d value; a position has two, latitude and longitude.",
+                "This reads as %(num)d values; a position has two, latitude and longitude.",
+                len(starts),
+            )
         )
     return [tokens[: starts[1]], tokens[starts[1] :]]
 
@@ -333,8 +372,13 @@ def _cut_in_half(tokens: list[_Token]) -> list[list[_Token]]:
     numbers = [index for index, token in enumerate(tokens) if token.kind == "number"]
     if len(numbers) not in (2, 4, 6):
         raise _refuse(
-            f"{len(numbers)} numbers without degree signs, hemisphere letters or a comma "
-            "cannot be split into latitude and longitude."
+            ngettext(
+                "%(num)d number without degree signs, hemisphere letters or a comma "
+                "cannot be split into latitude and longitude.",
+                "%(num)d numbers without degree signs, hemisphere letters or a comma "
+                "cannot be split into latitude and longitude.",
+                len(numbers),
+            )
         )
     middle = numbers[len(numbers) // 2]
     return [tokens[:middle], tokens[middle:]]
@@ -353,16 +397,26 @@ def _value(tokens: list[_Token]) -> _Value:
     """Degrees, optional minutes and seconds, and at most one hemisphere at either end."""
     letters = [token for token in tokens if token.kind == "hemisphere"]
     if len(letters) > 1:
-        raise _refuse("One of the values has two hemisphere letters.")
+        raise _refuse(_("One of the values has two hemisphere letters."))
     if letters and letters[0] not in (tokens[0], tokens[-1]):
-        raise _refuse("A hemisphere letter belongs before or after a value, not inside it.")
+        raise _refuse(_("A hemisphere letter belongs before or after a value, not inside it."))
     parts = _parts([token for token in tokens if token.kind != "hemisphere"])
     magnitude = _magnitude(parts)
     written_sign = parts[0][0][0]
     if letters and written_sign in "+-":
+        letter = letters[0].text.upper()
         raise _refuse(
-            f"A value has both a {'minus' if written_sign == '-' else 'plus'} sign and the "
-            f"hemisphere letter {letters[0].text.upper()}; use one or the other."
+            _(
+                "A value has both a minus sign and the hemisphere letter %(letter)s; "
+                "use one or the other.",
+                letter=letter,
+            )
+            if written_sign == "-"
+            else _(
+                "A value has both a plus sign and the hemisphere letter %(letter)s; "
+                "use one or the other.",
+                letter=letter,
+            )
         )
     sign = letters[0].sign if letters else -1 if written_sign == "-" else 1
     return _Value(sign * magnitude, letters[0].axis if letters else "")
@@ -377,30 +431,35 @@ def _parts(tokens: list[_Token]) -> list[tuple[str, str]]:
         elif parts and not parts[-1][1]:
             parts[-1] = (parts[-1][0], token.text)
         else:
-            raise _refuse(f"“{_UNIT_NAMES[token.text]}” must follow a number.")
+            raise _refuse(_("“%(unit)s” must follow a number.", unit=_UNIT_NAMES[token.text]))
     if not parts:
-        raise _refuse("A position needs both a latitude and a longitude, the latitude first.")
+        raise _refuse(_("A position needs both a latitude and a longitude, the latitude first."))
     if len(parts) > 3:
-        raise _refuse("A value has at most three numbers: degrees, minutes and seconds.")
-    for (_, unit), expected in zip(parts, _UNITS, strict=False):
+        raise _refuse(_("A value has at most three numbers: degrees, minutes and seconds."))
+    for (__, unit), expected in zip(parts, _UNITS, strict=False):
         if unit not in ("", expected):
-            raise _refuse("Write degrees, minutes and seconds in that order, like 34°33′05″.")
+            raise _refuse(_("Write degrees, minutes and seconds in that order, like 34°33′05″."))
     return parts
 
 
 def _magnitude(parts: list[tuple[str, str]]) -> float:
-    if any(number[0] in "+-" for number, _ in parts[1:]):
-        raise _refuse("Only the degrees may carry a sign; minutes and seconds cannot be negative.")
-    if any("." in number for number, _ in parts[:-1]):
+    if any(number[0] in "+-" for number, __ in parts[1:]):
         raise _refuse(
-            "Only the last number of a value may have decimals: "
-            "write 34°33.083′ or 34°33′05.2″, not 34.5°33′."
+            _("Only the degrees may carry a sign; minutes and seconds cannot be negative.")
         )
-    numbers = [float(number.lstrip("+-")) for number, _ in parts]
+    if any("." in number for number, __ in parts[:-1]):
+        raise _refuse(
+            _(
+                "Only the last number of a value may have decimals: "
+                "write 34°33.083′ or 34°33′05.2″, not 34.5°33′."
+            )
+        )
+    numbers = [float(number.lstrip("+-")) for number, __ in parts]
     degrees, minutes, seconds = [*numbers, 0.0, 0.0][:3]
-    for amount, name in ((minutes, "Minutes"), (seconds, "Seconds")):
-        if amount >= 60:
-            raise _refuse(f"{name} must be less than 60, not {_shown(amount)}.")
+    if minutes >= 60:
+        raise _refuse(_("Minutes must be less than 60, not %(value)s.", value=_shown(minutes)))
+    if seconds >= 60:
+        raise _refuse(_("Seconds must be less than 60, not %(value)s.", value=_shown(seconds)))
     return degrees + minutes / 60 + seconds / 3600
 
 
@@ -414,10 +473,13 @@ def _assign(first: _Value, second: _Value) -> Coordinates:
     if not first.axis or not second.axis:
         raise _both_or_neither()
     if first.axis == second.axis:
-        letters = "N or S" if first.axis == "latitude" else "E or W"
         raise _refuse(
-            f"Both values are marked as {first.axis} ({letters}); "
-            "one needs N or S and the other E or W."
+            _("Both values are marked as latitude (N or S); one needs N or S and the other E or W.")
+            if first.axis == "latitude"
+            else _(
+                "Both values are marked as longitude (E or W); "
+                "one needs N or S and the other E or W."
+            )
         )
     latitude, longitude = (first, second) if first.axis == "latitude" else (second, first)
     return _checked(latitude.degrees, longitude.degrees)
@@ -429,11 +491,17 @@ def _checked(latitude: float, longitude: float, *, in_written_order: bool = Fals
         if in_written_order and abs(latitude) <= 180 and abs(longitude) <= 90:
             raise _longitude_first(latitude, longitude)
         raise _refuse(
-            f"Latitude must be between -90 and 90 (90° S to 90° N), not {_shown(latitude)}."
+            _(
+                "Latitude must be between -90 and 90 (90° S to 90° N), not %(value)s.",
+                value=_shown(latitude),
+            )
         )
     if not -180 <= longitude <= 180:
         raise _refuse(
-            f"Longitude must be between -180 and 180 (180° W to 180° E), not {_shown(longitude)}."
+            _(
+                "Longitude must be between -180 and 180 (180° W to 180° E), not %(value)s.",
+                value=_shown(longitude),
+            )
         )
     return Coordinates(latitude + 0.0, longitude + 0.0)
 
@@ -444,22 +512,30 @@ def parse_position(text: str) -> Coordinates:
     Nothing is rounded: the caller decides how much precision to store or show.
     """
     if not isinstance(text, str):
-        raise _refuse("A position must be text.")
+        raise _refuse(_("A position must be text."))
     if len(text) > MAX_LENGTH:
         raise _refuse(
-            f"This is {len(text)} characters long, too long for a position (at most "
-            f"{MAX_LENGTH}); paste only the coordinates."
+            ngettext(
+                "This is %(num)d character long, too long for a position (at most "
+                "%(most)d); paste only the coordinates.",
+                "This is %(num)d characters long, too long for a position (at most "
+                "%(most)d); paste only the coordinates.",
+                len(text),
+                most=MAX_LENGTH,
+            )
         )
     text = _normalised(text)
     if not text:
-        raise _refuse("The position is empty: enter a latitude and a longitude.")
+        raise _refuse(_("The position is empty: enter a latitude and a longitude."))
     if "٬" in text:
         raise _refuse(
-            "The Arabic thousands separator ٬ has no place in a position: use ٫ as the "
-            "decimal point and ، between latitude and longitude."
+            _(
+                "The Arabic thousands separator ٬ has no place in a position: use ٫ as the "
+                "decimal point and ، between latitude and longitude."
+            )
         )
     if _EXPONENTS_ONLY.fullmatch(text) and _EXPONENT.search(text):
-        raise _refuse("Write the numbers out in full: 1e2 and the like are not read here.")
+        raise _refuse(_("Write the numbers out in full: 1e2 and the like are not read here."))
     if text.startswith("geo:"):
         return _from_geo_uri(text)
     if _LINK.match(text):
@@ -475,32 +551,53 @@ def parse_position(text: str) -> Coordinates:
 
 
 def _refuse(problem: str) -> PositionError:
-    """Every refusal ends with notations that work, so the person can fix the text at once."""
-    return PositionError(f"{problem} For example: {EXAMPLE}.")
+    """Every refusal ends with notations that work, so the person can fix the text at once.
+
+    The problem is a sentence (or two) of its own, already in the reader's language, and so is
+    the example, so the two are joined as sentences, never as parts of one.
+    """
+    return PositionError(f"{problem} {_('For example: %(examples)s.', examples=examples())}")
+
+
+def examples() -> str:
+    """Two notations the reader can copy, the second with the reader's hemisphere letters."""
+    return _("%(decimal)s or %(dms)s", decimal=EXAMPLE_DECIMAL, dms=format_dms(*EXAMPLE_POINT))
 
 
 def _both_or_neither() -> PositionError:
     return _refuse(
-        "Give a hemisphere letter for both values or for neither, "
-        "like 34.5545 N, 38.2694 E or 34.5545, 38.2694."
+        _(
+            "Give a hemisphere letter for both values or for neither, "
+            "like 34.5545 N, 38.2694 E or 34.5545, 38.2694."
+        )
     )
 
 
 def _longitude_first(first: float, second: float) -> PositionError:
     return _refuse(
-        f"The first number, {_shown(first)}, cannot be a latitude (latitudes run from -90 to "
-        "90): it looks like the longitude came first. Give the latitude first "
-        f"({_shown(second)}, {_shown(first)}) or add hemisphere letters "
-        f"({_lettered(first, 'E', 'W')}, {_lettered(second, 'N', 'S')})."
+        _(
+            "The first number, %(first)s, cannot be a latitude (latitudes run from -90 to "
+            "90): it looks like the longitude came first. Give the latitude first "
+            "(%(second)s, %(first)s) or add hemisphere letters (%(longitude)s, %(latitude)s).",
+            first=_shown(first),
+            second=_shown(second),
+            longitude=_lettered(first, "longitude"),
+            latitude=_lettered(second, "latitude"),
+        )
     )
 
 
 def _shown(value: float) -> str:
     """A number for a message; one too large to be a coordinate at all is said so."""
-    return f"{value:.10g}" if math.isfinite(value) and abs(value) < 1e9 else "a number that large"
+    if math.isfinite(value) and abs(value) < 1e9:
+        return f"{value:.10g}"
+    return _("a number that large")
 
 
-def _lettered(value: float, positive: str, negative: str) -> str:
+def _lettered(value: float, axis: str) -> str:
+    """'38.2694 E': a number with the hemisphere letter of the reader's language."""
+    letters = _letters(None)
+    positive, negative = letters[:2] if axis == "latitude" else letters[2:]
     return f"{_shown(abs(value))} {negative if value < 0 else positive}"
 
 
@@ -513,31 +610,54 @@ def _as_written(value: float) -> Decimal:
     return Decimal(repr(value))
 
 
-def format_position(latitude: float, longitude: float, decimals: int = 4) -> str:
+# Hemisphere letters (north, south, east, west) and what comes between latitude and longitude,
+# in each interface language: '34.5545° N, 38.2694° E', '34.5545° ش، 38.2694° ق'. Not gettext:
+# the reader above must read back whatever is written here, so no catalogue may change it.
+HEMISPHERE_LETTERS = {"en": ("N", "S", "E", "W"), "ar": ("ش", "ج", "ق", "غ")}
+BETWEEN_VALUES = {"en": ", ", "ar": "، "}
+
+
+def _letters(language: str | None) -> tuple[str, ...]:
+    code = language or translate.language()
+    return HEMISPHERE_LETTERS.get(code, HEMISPHERE_LETTERS["en"])
+
+
+def _pair(latitude: str, longitude: str, language: str | None) -> str:
+    between = BETWEEN_VALUES.get(language or translate.language(), BETWEEN_VALUES["en"])
+    return f"{latitude}{between}{longitude}"
+
+
+def format_position(
+    latitude: float, longitude: float, decimals: int = 4, *, language: str | None = None
+) -> str:
     """'34.5545° N, 38.2694° E' -- hemisphere letters, never a minus sign; e.g. -33.8688, -70.5
-    -> '33.8688° S, 70.5000° W'.
+    -> '33.8688° S, 70.5000° W'; in Arabic '34.5545° ش، 38.2694° ق'.
 
     A minus sign is easily lost in copying and a lost one moves a site to another continent;
-    a letter is not. The output reads back through parse_position.
+    a letter is not. The output reads back through parse_position, in either language.
+    ``language`` ('en' or 'ar') is the reader's unless given.
     """
     _checked(latitude, longitude)
     step = Decimal(1).scaleb(-decimals)
-    return (
-        f"{_decimal_degrees(latitude, step, 'N', 'S')}, "
-        f"{_decimal_degrees(longitude, step, 'E', 'W')}"
+    north, south, east, west = _letters(language)
+    return _pair(
+        _decimal_degrees(latitude, step, north, south),
+        _decimal_degrees(longitude, step, east, west),
+        language,
     )
 
 
 def _decimal_degrees(value: float, step: Decimal, positive: str, negative: str) -> str:
     rounded = _as_written(value).quantize(step, ROUND_HALF_UP)
-    return f"{abs(rounded):f}° {negative if rounded < 0 else positive}"
+    return _with_letter(f"{abs(rounded):f}°", negative if rounded < 0 else positive)
 
 
-def format_dms(latitude: float, longitude: float) -> str:
+def format_dms(latitude: float, longitude: float, *, language: str | None = None) -> str:
     """'34°33′05″ N, 38°16′05″ E' (seconds rounded to whole; carry 60″ into minutes and 60′
-    into degrees correctly)."""
+    into degrees correctly); in Arabic '34°33′05″ ش، 38°16′05″ ق'."""
     _checked(latitude, longitude)
-    return f"{_dms(latitude, 'N', 'S')}, {_dms(longitude, 'E', 'W')}"
+    north, south, east, west = _letters(language)
+    return _pair(_dms(latitude, north, south), _dms(longitude, east, west), language)
 
 
 def _dms(value: float, positive: str, negative: str) -> str:
@@ -546,7 +666,16 @@ def _dms(value: float, positive: str, negative: str) -> str:
     minutes, seconds = divmod(total, 60)
     degrees, minutes = divmod(minutes, 60)
     letter = negative if value < 0 and total else positive
-    return f"{degrees}°{minutes:02d}′{seconds:02d}″ {letter}"
+    return _with_letter(f"{degrees}°{minutes:02d}′{seconds:02d}″", letter)
+
+
+def _with_letter(value: str, letter: str) -> str:
+    """``value`` and its hemisphere letter. Beside an Arabic letter the value is wrapped in
+    left-to-right isolates (U+2066 ... U+2069): otherwise a right-to-left page moves the
+    degree sign to the wrong side of the number. The reader above ignores the isolates."""
+    if letter.isascii():
+        return f"{value} {letter}"
+    return f"\u2066{value}\u2069 {letter}"
 
 
 def distance_km(a: Coordinates, b: Coordinates) -> float:

@@ -42,19 +42,30 @@ from heritage.sites.models import (
 from heritage.sites.position import Coordinates, distance_km, format_position
 from heritage.sources.models import Source
 from heritage.text import country_name, is_latin, search_key, search_keys, search_text, slugify
+from heritage.translate import _, lazy, ngettext
 from heritage.vocab.dates import out_of_range
 from heritage.vocab.models import Term, Vocabulary
 from heritage.vocab.services import find_term
 from heritage.vocab.uncertain_dates import UncertainDate
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Each identifier's pattern, and the message for a value that does not match it.
 IDENTIFIER_PATTERNS = {
     "unesco_whc_id": (
         re.compile(r"^\d{1,4}(?:bis|ter|quater)?$"),
-        "the property's number, digits with bis or ter for an extension",
+        lazy(
+            "This identifier should be the property's number, digits with bis or ter for an "
+            "extension."
+        ),
     ),
-    "pleiades_id": (re.compile(r"^\d{1,10}$"), "digits: the number that ends the place's address"),
-    "wikidata_id": (re.compile(r"^Q[1-9]\d{0,11}$"), "Q followed by digits"),
+    "pleiades_id": (
+        re.compile(r"^\d{1,10}$"),
+        lazy("This identifier should be digits: the number that ends the place's address."),
+    ),
+    "wikidata_id": (
+        re.compile(r"^Q[1-9]\d{0,11}$"),
+        lazy("This identifier should be Q followed by digits."),
+    ),
 }
 
 
@@ -169,12 +180,17 @@ def create_site(
     if slug:
         if not SLUG_PATTERN.match(slug):
             raise RuleViolation(
-                "Use lower-case letters, digits and single hyphens, e.g. aleppo-citadel.", "slug"
+                _("Use lower-case letters, digits and single hyphens, e.g. aleppo-citadel."),
+                "slug",
             )
         if slug in RESERVED_SLUGS:
-            raise RuleViolation(f"/sites/{slug} is one of the registry's own pages.", "slug")
+            raise RuleViolation(
+                _("/sites/%(slug)s is one of the registry's own pages.", slug=slug), "slug"
+            )
         if slug_taken(slug):
-            raise RuleViolation(f"The address /sites/{slug} is already taken.", "slug")
+            raise RuleViolation(
+                _("The address /sites/%(slug)s is already taken.", slug=slug), "slug"
+            )
     if not confirmed_distinct:
         duplicates = possible_duplicates(fields)
         if duplicates:
@@ -247,8 +263,10 @@ class PossibleDuplicates(RuleViolation):
 
     def __init__(self, candidates: list[DuplicateCandidate]) -> None:
         super().__init__(
-            "This site may already be recorded: see the sites listed above. If yours is "
-            "another place, tick the box to create it anyway.",
+            _(
+                "This site may already be recorded: see the sites listed above. If yours is "
+                "another place, tick the box to create it anyway."
+            ),
             "confirm_distinct",
         )
         self.candidates = candidates
@@ -313,24 +331,37 @@ def _check_protection(
         return
     if not may_relax_protection(actor):
         raise RuleViolation(
-            f"Only reviewers and administrators can show more of a position than "
-            f"“{current.value}”; you can keep it or protect it further.",
+            _(
+                "Only reviewers and administrators can show more of a position than "
+                "“%(protection)s”; you can keep it or protect it further.",
+                protection=str(PROTECTION_WORDS[current]),
+            ),
             "location_sensitivity",
         )
     if not confirmed:
         raise RuleViolation(relaxing_warning(new), "confirm_relaxing")
 
 
+# A protection level as the sentences above name it: its code, in the reader's language.
+PROTECTION_WORDS = {
+    LocationSensitivity.PUBLIC: lazy("public"),
+    LocationSensitivity.GENERALISED: lazy("generalised"),
+    LocationSensitivity.HIDDEN: lazy("hidden"),
+}
+
+
 def relaxing_warning(new: LocationSensitivity) -> str:
     """What the public will see once protection is relaxed to ``new``, for the confirmation."""
     if new is LocationSensitivity.PUBLIC:
-        seen = "the exact position and outline"
-    else:
-        seen = "the position rounded to about 10 km"
-    return (
-        f"Everyone, signed in or not, will see {seen} on the site page, the map and in "
-        "downloads. Positions recorded while the site was more protected stay withheld in its "
-        "change history. Tick the box to confirm."
+        return _(
+            "Everyone, signed in or not, will see the exact position and outline on the site "
+            "page, the map and in downloads. Positions recorded while the site was more "
+            "protected stay withheld in its change history. Tick the box to confirm."
+        )
+    return _(
+        "Everyone, signed in or not, will see the position rounded to about 10 km on the site "
+        "page, the map and in downloads. Positions recorded while the site was more protected "
+        "stay withheld in its change history. Tick the box to confirm."
     )
 
 
@@ -471,16 +502,28 @@ def _check_position_in_country(fields: SiteFields) -> None:
     if is_near_country(latitude, longitude, country) is not False:
         return
     found = country_at(latitude, longitude)
-    where = f"in {country_name(found)}" if found else "outside any country (at sea?)"
-    message = f"This position is {where}, not in {country_name(country)}."
-    if is_near_country(longitude, latitude, country):
-        message += (
-            f" Latitude and longitude may be swapped: {format_position(longitude, latitude)} "
-            f"is in {country_name(country)}."
+    chosen = country_name(country)
+    if found:
+        message = _(
+            "This position is in %(found)s, not in %(chosen)s.",
+            found=country_name(found),
+            chosen=chosen,
         )
-    raise PositionElsewhere(
-        f"{message} Check it; if it is right, tick the box and save again.", "confirm_position"
-    )
+    else:
+        message = _(
+            "This position is outside any country (at sea?), not in %(chosen)s.", chosen=chosen
+        )
+    sentences = [message]
+    if is_near_country(longitude, latitude, country):
+        sentences.append(
+            _(
+                "Latitude and longitude may be swapped: %(position)s is in %(chosen)s.",
+                position=format_position(longitude, latitude),
+                chosen=chosen,
+            )
+        )
+    sentences.append(_("Check it; if it is right, tick the box and save again."))
+    raise PositionElsewhere(" ".join(sentences), "confirm_position")
 
 
 def _position_changed(site: Site, fields: SiteFields) -> bool:
@@ -490,17 +533,17 @@ def _position_changed(site: Site, fields: SiteFields) -> bool:
 
 def _check_site(fields: SiteFields) -> None:
     if not fields.name.strip():
-        raise RuleViolation("A site needs a name.", "name")
+        raise RuleViolation(_("A site needs a name."), "name")
     if (fields.latitude is None) != (fields.longitude is None):
-        raise RuleViolation("Give both latitude and longitude, or neither.", "position")
+        raise RuleViolation(_("Give both latitude and longitude, or neither."), "position")
     if fields.latitude is not None and not -90 <= fields.latitude <= 90:
-        raise RuleViolation("Latitude runs from 90° S to 90° N.", "position")
+        raise RuleViolation(_("Latitude runs from 90° S to 90° N."), "position")
     if fields.longitude is not None and not -180 <= fields.longitude <= 180:
-        raise RuleViolation("Longitude runs from 180° W to 180° E.", "position")
-    for key, (pattern, example) in IDENTIFIER_PATTERNS.items():
+        raise RuleViolation(_("Longitude runs from 180° W to 180° E."), "position")
+    for key, (pattern, mismatch) in IDENTIFIER_PATTERNS.items():
         value = getattr(fields, key)
         if value and not pattern.match(value):
-            raise RuleViolation(f"This identifier should be {example}.", key)
+            raise RuleViolation(str(mismatch), key)
     if fields.outline is not None:
         fields.outline = parse_outline(fields.outline)
     seen: set[tuple[str, str]] = set()
@@ -508,7 +551,8 @@ def _check_site(fields: SiteFields) -> None:
         language_and_name = (entry.lang.lower(), search_key(entry.name))
         if language_and_name in seen:
             raise RuleViolation(
-                f"The name “{entry.name}” is listed twice in the same language.", "names"
+                _("The name “%(name)s” is listed twice in the same language.", name=entry.name),
+                "names",
             )
         seen.add(language_and_name)
 
@@ -579,8 +623,14 @@ def remove_feature(actor: User | None, feature: Feature) -> None:
     cited_by = count_references(feature)
     if cited_by:
         raise RuleViolation(
-            f"“{feature.name}” is named in {cited_by} damage report version"
-            f"{'s' if cited_by != 1 else ''}, so it cannot be removed. Rename it instead."
+            ngettext(
+                "“%(name)s” is named in %(num)d damage report version, so it cannot be removed. "
+                "Rename it instead.",
+                "“%(name)s” is named in %(num)d damage report versions, so it cannot be "
+                "removed. Rename it instead.",
+                cited_by,
+                name=feature.name,
+            )
         )
     record(actor, "feature.removed", feature, context=feature.site, name=feature.name)
     db.session.delete(feature)
@@ -590,7 +640,7 @@ def remove_feature(actor: User | None, feature: Feature) -> None:
 def _feature_name(site: Site, name: str, current: Feature | None = None) -> str:
     name = name.strip()
     if not name:
-        raise RuleViolation("A feature needs a name.", "name")
+        raise RuleViolation(_("A feature needs a name."), "name")
     clash = db.session.scalar(
         select(Feature.id).where(
             Feature.site_id == site.id,
@@ -599,7 +649,14 @@ def _feature_name(site: Site, name: str, current: Feature | None = None) -> str:
         )
     )
     if clash:
-        raise RuleViolation(f"{site.name} already has a feature called “{name}”.", "name")
+        raise RuleViolation(
+            _(
+                "%(site)s already has a feature called “%(name)s”.",
+                site=site.name,
+                name=name,
+            ),
+            "name",
+        )
     return name
 
 
@@ -660,13 +717,16 @@ def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None
     _check_period_dates(fields.start, fields.end)
     if not fields.citations:
         raise RuleViolation(
-            "Cite at least one source: a period of control is a claim, not a fact.", "citations"
+            _("Cite at least one source: a period of control is a claim, not a fact."),
+            "citations",
         )
     source_ids = [c.source_id for c in fields.citations]
     if len(set(source_ids)) != len(source_ids):
         raise RuleViolation(
-            "The same source is cited twice: cite it once, and give every passage in its "
-            "“where in the source”.",
+            _(
+                "The same source is cited twice: cite it once, and give every passage in its "
+                "“where in the source”."
+            ),
             "citations",
         )
     sources = _cited_sources(source_ids)
@@ -688,14 +748,14 @@ def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None
         )
 
 
-NO_CONTROLLING_ACTOR = "Say who controlled the site: pick an actor from the list."
-UNDATED_PERIOD = "Give the start, the end or both: a period needs at least one date."
+NO_CONTROLLING_ACTOR = lazy("Say who controlled the site: pick an actor from the list.")
+UNDATED_PERIOD = lazy("Give the start, the end or both: a period needs at least one date.")
 
 
 def _actor(actor_id: int | None, field_name: str) -> Actor:
     found = db.session.get(Actor, actor_id) if actor_id else None
     if found is None:
-        raise RuleViolation(NO_CONTROLLING_ACTOR, field_name)
+        raise RuleViolation(str(NO_CONTROLLING_ACTOR), field_name)
     return found
 
 
@@ -703,12 +763,15 @@ def _supporting_actors(fields: PeriodFields, controlling: Actor) -> list[Actor]:
     ids = list(dict.fromkeys(fields.supporting_actor_ids))
     if controlling.id in ids:
         raise RuleViolation(
-            f"“{controlling.name}” is the controlling actor; list only others as supporting it.",
+            _(
+                "“%(name)s” is the controlling actor; list only others as supporting it.",
+                name=controlling.name,
+            ),
             "supporting_actors",
         )
     found = list(db.session.scalars(select(Actor).where(Actor.id.in_(ids)))) if ids else []
     if len(found) != len(ids):
-        raise RuleViolation("Pick each supporting actor from the list.", "supporting_actors")
+        raise RuleViolation(_("Pick each supporting actor from the list."), "supporting_actors")
     return found
 
 
@@ -716,7 +779,7 @@ def _check_period_dates(start: UncertainDate | None, end: UncertainDate | None) 
     """A period is dated at one end at least, ends no earlier than it starts, and is not
     dated far in the future (a mistyped year)."""
     if start is None and end is None:
-        raise RuleViolation(UNDATED_PERIOD, "start")
+        raise RuleViolation(str(UNDATED_PERIOD), "start")
     today = datetime.now(UTC).date()
     for name, value in (("start", start), ("end", end)):
         first_day = value and (value.earliest or value.latest)
@@ -730,7 +793,7 @@ def _check_period_dates(start: UncertainDate | None, end: UncertainDate | None) 
         and end.latest is not None
         and end.latest < start.earliest
     ):
-        raise RuleViolation("The end cannot be before the start.", "end")
+        raise RuleViolation(_("The end cannot be before the start."), "end")
 
 
 def _cited_sources(source_ids: list[int]) -> dict[int, Source]:
@@ -739,7 +802,7 @@ def _cited_sources(source_ids: list[int]) -> dict[int, Source]:
         for source in db.session.scalars(select(Source).where(Source.id.in_(source_ids)))
     }
     if set(source_ids) - set(found):
-        raise RuleViolation("Choose each source from the source library.", "citations")
+        raise RuleViolation(_("Choose each source from the source library."), "citations")
     return found
 
 
@@ -748,7 +811,7 @@ def _optional_term(vocabulary: Vocabulary, code: str | None, field_name: str) ->
         return None
     term = find_term(vocabulary, code)
     if term is None or not term.active:
-        raise RuleViolation("Choose one of the listed values.", field_name)
+        raise RuleViolation(_("Choose one of the listed values."), field_name)
     return term
 
 

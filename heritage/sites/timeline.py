@@ -36,6 +36,7 @@ from datetime import MAXYEAR, date, timedelta
 from itertools import pairwise
 from typing import ClassVar, NamedTuple
 
+from heritage import translate
 from heritage.sites.conflicts import (
     ClaimSpan,
     Conflict,
@@ -46,7 +47,8 @@ from heritage.sites.conflicts import (
     ordered_spans,
     strongest_kind,
 )
-from heritage.vocab.uncertain_dates import UncertainDate
+from heritage.translate import _, ngettext
+from heritage.vocab.uncertain_dates import PHRASINGS, UncertainDate
 
 MAX_TICKS = 10
 SHORT_SPAN_DAYS = 3 * 365  # below this, years would leave a bar too thin to read
@@ -62,7 +64,9 @@ BREAK_SHARE = 0.05  # of the axis, for each shortened stretch: room for its brea
 MARGIN_SHARE = 0.04  # of the unshortened days, kept either side of a change beside a break
 MIN_MARGIN_DAYS = 31
 LEAD_SHARE = 0.08  # shown before a claim whose start is not known, so its bar visibly begins
-MONTHS = tuple(calendar.month_name[month] for month in range(1, 13))
+# A tick's month, by interface language: 'Mar 2016' in English; Arabic has no abbreviations in
+# use, so the Levantine names of dates in words ('آذار 2016', as Babel's ar_SY gives them too).
+TICK_MONTHS = {"ar": PHRASINGS["ar"].months}
 
 _Frac = Callable[[date], float]  # a day's position on the axis, 0..1
 
@@ -112,7 +116,7 @@ class AxisPiece:
     @property
     def words(self) -> str:
         """'May 2017 to November 2024': a break starts and ends on the first of a month."""
-        return f"{_month_words(self.start)} to {_month_words(self.end)}"
+        return _("%(start)s to %(end)s", start=month_words(self.start), end=month_words(self.end))
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,7 @@ class PeriodBar:
 
     @property
     def sources_text(self) -> str:
-        return "1 source" if self.source_count == 1 else f"{self.source_count} sources"
+        return ngettext("%(num)d source", "%(num)d sources", self.source_count)
 
     @property
     def dates_line(self) -> str:
@@ -249,10 +253,21 @@ class Timeline:
         """'The axis is shortened from May 2017 to November 2024: …'; None if it is not."""
         if not self.breaks:
             return None
-        stretches = " and ".join(f"from {piece.words}" for piece in self.breaks)
-        return (
-            f"The axis is shortened {stretches}: no change of control and no damage is "
-            "recorded then."
+        stretches = [
+            _(
+                "from %(start)s to %(end)s",
+                start=month_words(piece.start),
+                end=month_words(piece.end),
+            )
+            for piece in self.breaks
+        ]
+        listed = stretches[0]
+        for stretch in stretches[1:]:
+            listed = _("%(first)s and %(second)s", first=listed, second=stretch)
+        return _(
+            "The axis is shortened %(stretches)s: no change of control and no damage is "
+            "recorded then.",
+            stretches=listed,
         )
 
     @property
@@ -302,7 +317,7 @@ def _scale(spans: Sequence[ClaimSpan], events: Sequence[DatedEvent]) -> tuple[Sc
     rather than stretching the axis to today.
     """
     busy = _busy_stretches(spans, events)
-    first, last = busy[0][0], max(end for _, end in busy)
+    first, last = busy[0][0], max(end for __, end in busy)
     quiet = _quiet_stretches(busy)
     linear_days = (last - first).days - sum((end - start).days for start, end in quiet)
     margin = max(MIN_MARGIN_DAYS, round(linear_days * MARGIN_SHARE))
@@ -431,8 +446,10 @@ def _month_start(index: int) -> date:
     return date(year, month + 1, 1) if year <= MAXYEAR else date.max
 
 
-def _month_words(day: date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.year}"
+def month_words(day: date) -> str:
+    """'May 2017' (the month of ``day``, in the reader's language), for a break's edges."""
+    phrasing = PHRASINGS.get(translate.language(), PHRASINGS["en"])
+    return phrasing.month.format(month=phrasing.months[day.month - 1], year=day.year)
 
 
 def _ticks(scale: Scale, short: bool) -> tuple[Tick, ...]:
@@ -472,7 +489,10 @@ def _tick_label(day: date, years: bool) -> str:
 
 
 def _month_label(day: date) -> str:
-    return f"{calendar.month_abbr[day.month]} {day.year}"
+    """'Mar 2016', 'آذار 2016'."""
+    months = TICK_MONTHS.get(translate.language())
+    month = months[day.month - 1] if months else calendar.month_abbr[day.month]
+    return f"{month} {day.year}"
 
 
 def _year_ticks(start: date, end: date, frac: _Frac, limit: int) -> tuple[Tick, ...]:

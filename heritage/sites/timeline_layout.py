@@ -11,23 +11,35 @@ own, so a label never meets another row's, and a one-day claim keeps its label l
 
 Text cannot be measured on the server, so widths are estimated per character from DejaVu
 Sans, the widest sans-serif a browser is likely to fall back to: an estimate errs wide, and a
-label clamped a little too far in is better than one cut off at the edge.
+label clamped a little too far in is better than one cut off at the edge. Arabic letters are
+estimated from the widest of DejaVu Sans and Noto Sans, Naskh and Kufi Arabic, with the wider
+form a word's last letter takes.
 
 Names people typed (parties) are isolated for bidi: in ``<text>`` as a ``<tspan>`` with
 ``unicode-bidi="plaintext"``, an isolate whose direction is its first strong letter's, as
-``<bdi>`` does in HTML (a ``direction="rtl"`` attribute instead made Chromium anchor the whole
-line from its other end, off the drawing); in a ``<title>`` (plain text) between U+2068 and
-U+2069.
+``<bdi>`` does in HTML (a ``direction="rtl"`` attribute on a name made Chromium anchor the
+whole line from its other end, off the drawing); in a ``<title>`` (plain text) between U+2068
+and U+2069.
+
+For a right-to-left reader (Arabic) the drawing is laid out as for a left-to-right one and
+then mirrored (:func:`_mirrored`): time runs from right to left with the same data. The SVG
+then takes the page's ``direction: rtl`` (static/css/timeline.css), in which a text-anchor of
+'start' is a text's right end, so the anchors stay as they are and every label still extends
+away from its bar or gridline.
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
+from heritage import translate
 from heritage.sites.conflicts import CONFLICT_LABELS, FSI, PDI, isolated
-from heritage.sites.timeline import AxisPiece, EventMark, PeriodBar, Timeline
+from heritage.sites.timeline import AxisPiece, EventMark, PeriodBar, Timeline, month_words
+from heritage.translate import _
 
 DESKTOP_WIDTH = 1000  # the site page's column from Bootstrap's lg breakpoint up
 COMPACT_WIDTH = 700  # from md to lg: the desktop drawing would shrink its text to 10 px there
@@ -44,8 +56,22 @@ _SEMI = frozenset('ftr()[]-"*')
 _WIDE = frozenset("mwMW%@—…")
 _SYMBOLS = frozenset("#+=<>~^_&$")  # DejaVu Sans draws these about 0.84 em wide
 _BOLD = 1.1  # weight 600 renders as bold: DejaVu Sans Bold is at most this much wider
+# Arabic letters, joined as in a word, by the widest of DejaVu Sans and Noto Sans, Naskh and
+# Kufi Arabic (measured in Chromium, bold counted by _BOLD), rounded up; the last letter of a
+# word takes its final or isolated form, up to half an em wider (a lone ب is twice a joined one).
+_ARABIC_EMS = {
+    **dict.fromkeys("سشصض", 1.05),
+    **dict.fromkeys("طظه", 0.92),
+    **dict.fromkeys("فقكکگحجخچم", 0.75),
+    **dict.fromkeys("ةعغوؤدذرزژء", 0.62),
+    **dict.fromkeys("بتثنيىئلپیټڅ", 0.5),
+    **dict.fromkeys("اأإآٱـ", 0.35),
+}
+_ARABIC_LETTER_EMS = 0.75  # a letter not in the table
+_ARABIC_WORD_END_EMS = 0.5
 ELLIPSIS = "…"
 SEPARATOR = " · "
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar"})
 
 
 @dataclass(frozen=True)
@@ -68,7 +94,8 @@ class Rect:
 class TickDrawing:
     """A gridline from the axis to the bottom; ``label`` is None where labels would collide.
 
-    ``anchor`` is the label's text-anchor: 'start' right of the line, 'end' left of it.
+    ``anchor`` is the label's text-anchor: 'start' right of the line, 'end' left of it (the
+    other way round in a right-to-left drawing, where text starts at its right end).
     """
 
     line: Segment
@@ -124,10 +151,12 @@ class LabelLine:
     css_class: str
     runs: tuple[TextRun, ...]
     width: float
+    right_to_left: bool = False  # then 'start' is the line's right end, as SVG anchors RTL text
 
     @property
     def left(self) -> float:
-        return self.x if self.anchor == "start" else self.x - self.width
+        starts_left = (self.anchor == "start") != self.right_to_left
+        return self.x if starts_left else self.x - self.width
 
     @property
     def right(self) -> float:
@@ -196,6 +225,7 @@ class TimelineDrawing:
     bars: tuple[BarDrawing, ...]
     events_label: tuple[float, float] | None
     events: tuple[EventDrawing, ...]
+    right_to_left: bool = False  # time runs right to left; text anchors are the text's own
 
 
 @dataclass(frozen=True)
@@ -255,9 +285,25 @@ class _Metrics:
 
 
 def layout_timeline(
-    timeline: Timeline, width: int, font_size: float = FONT_SIZE
+    timeline: Timeline,
+    width: int,
+    font_size: float = FONT_SIZE,
+    *,
+    right_to_left: bool | None = None,
 ) -> TimelineDrawing:
-    """Place every element of ``timeline`` on a drawing ``width`` units wide."""
+    """Place every element of ``timeline`` on a drawing ``width`` units wide.
+
+    ``right_to_left`` draws time from right to left, as an Arabic reader reads it; by default
+    it does when the reader's language is written right to left.
+    """
+    if right_to_left is None:
+        right_to_left = translate.language() in RIGHT_TO_LEFT_LANGUAGES
+    drawing = _layout(timeline, width, font_size)
+    return _mirrored(drawing) if right_to_left else drawing
+
+
+def _layout(timeline: Timeline, width: int, font_size: float) -> TimelineDrawing:
+    """The drawing with time running from left to right."""
     m = _Metrics(width, font_size)
     bars = _bar_rows(timeline, m)
     events_top = bars[-1].bottom if bars else m.rows_top
@@ -314,11 +360,27 @@ def event_lanes(
 
 def text_width(text: str, font_size: float, *, bold: bool = False) -> float:
     """An estimate of the width ``text`` takes, generous rather than tight."""
-    ems = sum(_char_ems(char) for char in text)
+    ems = sum(_char_ems(char) for char in text) + _ARABIC_WORD_END_EMS * _arabic_word_ends(text)
     return ems * font_size * (_BOLD if bold else 1.0)
 
 
+def _is_arabic_letter(char: str) -> bool:
+    return unicodedata.bidirectional(char) == "AL" and unicodedata.category(char) == "Lo"
+
+
+def _arabic_word_ends(text: str) -> int:
+    """How many Arabic letters end a word (or a run of Arabic letters)."""
+    letters = [_is_arabic_letter(char) for char in text if unicodedata.category(char) != "Mn"]
+    return sum(1 for letter, after in pairwise([*letters, False]) if letter and not after)
+
+
 def _char_ems(char: str) -> float:
+    if char in _ARABIC_EMS:
+        return _ARABIC_EMS[char]
+    if unicodedata.category(char) == "Mn":
+        return 0.0  # a vowel mark or shadda, drawn over or under its letter
+    if _is_arabic_letter(char):
+        return _ARABIC_LETTER_EMS
     if char in _NARROW:
         return 0.32
     if char in _SEMI:
@@ -407,7 +469,11 @@ def _break(piece: AxisPiece, m: _Metrics, height: float) -> BreakDrawing:
     return BreakDrawing(
         band=Rect(_r(x0), _r(top), _r(x1 - x0), _r(height - m.fs * 0.5 - top)),
         zigzag=" ".join(points),
-        title=f"Axis shortened from {piece.words}",
+        title=_(
+            "Axis shortened from %(start)s to %(end)s",
+            start=month_words(piece.start),
+            end=month_words(piece.end),
+        ),
     )
 
 
@@ -596,18 +662,35 @@ def _tag_runs(bar: PeriodBar) -> _Line:
 
 def _tags(bar: PeriodBar) -> tuple[str, ...]:
     """What the label says about the claim's conflicts: the badges of the period's card."""
-    return tuple(CONFLICT_LABELS[kind] for kind in bar.conflict_kinds)
+    return tuple(str(CONFLICT_LABELS[kind]) for kind in bar.conflict_kinds)
+
+
+def _listed(items: Sequence[str]) -> str:
+    """'a, b, c' with the reader's language's comma."""
+    listed = items[0]
+    for item in items[1:]:
+        listed = _("%(first)s, %(second)s", first=listed, second=item)
+    return listed
 
 
 def _bar_title(bar: PeriodBar) -> str:
     """'ISIS, May 2015 to May 2016 (1 source): Sources disagree, Contested' (the tooltip and
     the link's accessible name), with the names isolated."""
-    support = ", ".join(f"{FSI}{name}{PDI}" for name in bar.supporting)
-    supported = f", supported by {support}" if support else ""
-    tags = ", ".join(_tags(bar))
-    return f"{FSI}{bar.party}{PDI}{supported}, {bar.dates_text} ({bar.sources_text})" + (
-        f": {tags}" if tags else ""
+    party = f"{FSI}{bar.party}{PDI}"
+    if bar.supporting:
+        party = _(
+            "%(party)s, supported by %(supporters)s",
+            party=party,
+            supporters=_listed([f"{FSI}{name}{PDI}" for name in bar.supporting]),
+        )
+    title = _(
+        "%(party)s, %(dates)s (%(sources)s)",
+        party=party,
+        dates=bar.dates_text,
+        sources=bar.sources_text,
     )
+    tags = _tags(bar)
+    return _("%(title)s: %(tags)s", title=title, tags=_listed(tags)) if tags else title
 
 
 def _fitting_lines(bar: PeriodBar, m: _Metrics) -> tuple[_Line, ...]:
@@ -731,7 +814,12 @@ def _events(
             EventDrawing(
                 number=event.number,
                 url=event.url,
-                title=f"{event.number}. {FSI}{event.label}{PDI} ({event.date_text})",
+                title=_(
+                    "%(number)s. %(label)s (%(date)s)",
+                    number=event.number,
+                    label=f"{FSI}{event.label}{PDI}",
+                    date=event.date_text,
+                ),
                 cx=_r(cx),
                 cy=_r(cy),
                 r=_r(m.r),
@@ -742,3 +830,83 @@ def _events(
             )
         )
     return drawn
+
+
+# --- right to left ---------------------------------------------------------------------------
+
+
+def _mirrored(d: TimelineDrawing) -> TimelineDrawing:
+    """The drawing for a right-to-left reader: the same data, every x reflected in the middle.
+
+    Time runs from right to left, a label beside its bar's end goes to the bar's left, an
+    ongoing bar's arrow points left, a faded start fades at the right and the zigzags and cuts
+    are mirror images. Text is not reflected, only placed: its anchors stay as they are, because
+    in a right-to-left page (``<html dir="rtl">``, inherited by the SVG) a text-anchor of
+    'start' is the right end of the text, so every label extends away from its bar or line
+    exactly as the left-to-right one does.
+    """
+    w = d.width
+
+    def x(value: float) -> float:
+        return _r(w - value)
+
+    def segment(s: Segment) -> Segment:
+        return Segment(x(s.x1), s.y1, x(s.x2), s.y2)
+
+    def rect(r: Rect) -> Rect:
+        return Rect(x(r.x + r.width), r.y, r.width, r.height)
+
+    def points(text: str) -> str:
+        pairs = (point.split(",") for point in text.split())
+        return " ".join(f"{x(float(px))},{py}" for px, py in pairs)
+
+    def line(label: LabelLine) -> LabelLine:
+        return replace(label, x=x(label.x), right_to_left=True)
+
+    return replace(
+        d,
+        axis=tuple(segment(s) for s in d.axis),
+        ticks=tuple(
+            replace(tick, line=segment(tick.line), label_x=x(tick.label_x)) for tick in d.ticks
+        ),
+        breaks=tuple(
+            replace(cut, band=rect(cut.band), zigzag=points(cut.zigzag)) for cut in d.breaks
+        ),
+        fades=tuple(
+            replace(
+                fade,
+                stops=tuple(
+                    GradientStop(round(1 - stop.offset, 3), stop.faded)
+                    for stop in reversed(fade.stops)
+                ),
+            )
+            for fade in d.fades
+        ),
+        disputes=tuple(replace(dispute, rect=rect(dispute.rect)) for dispute in d.disputes),
+        bars=tuple(
+            replace(
+                bar,
+                placement=_MIRRORED_PLACEMENTS[bar.placement],
+                lines=tuple(line(label) for label in bar.lines),
+                rect=rect(bar.rect),
+                arrow=points(bar.arrow) if bar.arrow else None,
+                outline=rect(bar.outline) if bar.outline else None,
+                cuts=tuple(points(cut) for cut in bar.cuts),
+            )
+            for bar in d.bars
+        ),
+        events_label=(x(d.events_label[0]), d.events_label[1]) if d.events_label else None,
+        events=tuple(
+            replace(
+                event,
+                cx=x(event.cx),
+                guide=segment(event.guide),
+                span=segment(event.span) if event.span else None,
+            )
+            for event in d.events
+        ),
+        right_to_left=True,
+    )
+
+
+_MIRRORED_PLACEMENTS = {"right": "left", "left": "right", "above": "above"}

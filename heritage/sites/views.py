@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from heritage.accounts.models import Role
@@ -36,7 +36,7 @@ from heritage.sites.position import (
 from heritage.sources.forms import QuickSourceForm
 from heritage.vocab.fields import Picked, date_reading
 from heritage.vocab.uncertain_dates import UncertainDateError, parse_uncertain_date
-from heritage.web import add_row_requested, apply_change, save_form
+from heritage.web import add_row_requested, apply_change, save_form, with_user_text
 
 bp = Blueprint("sites", __name__, url_prefix="/sites")
 
@@ -62,9 +62,10 @@ def new() -> Response | str:
             confirmed_distinct=form.confirm_distinct.data,
             confirmed_position=form.confirm_position.data,
         ),
-        lambda site: Markup(
-            "<bdi>{}</bdi> is recorded. Add its features and periods of control below."
-        ).format(site.name),
+        lambda site: with_user_text(
+            _("%(name)s is recorded. Add its features and periods of control below."),
+            name=site.name,
+        ),
     )
     if site:
         return redirect(url_for("public.site", slug=site.slug))
@@ -95,7 +96,7 @@ def edit(slug: str) -> Response | str:
             confirmed_position=form.confirm_position.data,
             version=form.edit_version.data,
         ),
-        "Changes saved.",
+        _("Changes saved."),
     ):
         return redirect(url_for("public.site", slug=site.slug))
     return render_template("sites/form.html", form=form, site=site, duplicates=[])
@@ -109,7 +110,7 @@ def new_feature(slug: str) -> Response | str:
     if save_form(
         form,
         lambda: services.add_feature(current_user, site, form.name.data, form.description.data),
-        lambda feature: Markup("Feature “<bdi>{}</bdi>” added.").format(feature.name),
+        lambda feature: with_user_text(_("Feature “%(name)s” added."), name=feature.name),
     ):
         return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
     return render_template("sites/feature_form.html", form=form, site=site, feature=None)
@@ -125,7 +126,7 @@ def edit_feature(slug: str, feature_id: int) -> Response | str:
         lambda: services.update_feature(
             current_user, feature, form.name.data, form.description.data
         ),
-        "Feature saved.",
+        _("Feature saved."),
     ):
         return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
     return render_template("sites/feature_form.html", form=form, site=site, feature=feature)
@@ -137,7 +138,7 @@ def delete_feature(slug: str, feature_id: int) -> Response:
     site, feature = _child_or_404(slug, Feature, feature_id)
     apply_change(
         lambda: services.remove_feature(current_user, feature),
-        Markup("Feature “<bdi>{}</bdi>” removed.").format(feature.name),
+        with_user_text(_("Feature “%(name)s” removed."), name=feature.name),
     )
     return redirect(url_for("public.site", slug=site.slug, _anchor="features"))
 
@@ -152,7 +153,7 @@ def new_period(slug: str) -> Response | str:
     period = save_form(
         form,
         lambda: services.add_period(current_user, site, _period_fields(form)),
-        "Period of control added.",
+        _("Period of control added."),
     )
     if period:
         return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
@@ -171,7 +172,7 @@ def edit_period(slug: str, period_id: int) -> Response | str:
         lambda: services.update_period(
             current_user, period, _period_fields(form), version=form.edit_version.data
         ),
-        "Period of control saved.",
+        _("Period of control saved."),
     ):
         return redirect(url_for("public.site", slug=site.slug, _anchor=f"period-{period.id}"))
     return _period_page(form, site, period)
@@ -183,7 +184,7 @@ def delete_period(slug: str, period_id: int) -> Response:
     site, period = _child_or_404(slug, OccupationPeriod, period_id)
     apply_change(
         lambda: services.delete_period(current_user, period),
-        "Period of control deleted. The change history keeps what it said.",
+        _("Period of control deleted. The change history keeps what it said."),
     )
     return redirect(url_for("public.site", slug=site.slug, _anchor="periods"))
 
@@ -203,7 +204,7 @@ def _period_page(form: PeriodForm, site: Site, period: OccupationPeriod | None) 
 def _site_or_404(slug: str) -> Site:
     site = services.get_site(slug)
     if site is None:
-        abort(404, f"There is no site at /sites/{slug}.")
+        abort(404, _("There is no site at /sites/%(slug)s.", slug=slug))
     return site
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -20,46 +21,56 @@ class SourceForm(Form):
     edit_version = HiddenField()
 
     kind = TermSelectField(
-        "Kind",
+        lazy_gettext("Kind"),
         vocabulary=Vocabulary.SOURCE_TYPE,
-        blank="Choose the kind of source",
-        validators=[DataRequired("Say what kind of source this is.")],
+        blank=lazy_gettext("Choose the kind of source"),
+        validators=[DataRequired(lazy_gettext("Say what kind of source this is."))],
     )
-    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
-    author = StringField("Author or organisation", validators=[Optional(), Length(max=300)])
-    publisher = StringField("Publisher", validators=[Optional(), Length(max=300)])
-    published = FuzzyDateField("Publication date")
+    title = StringField(lazy_gettext("Title"), validators=[DataRequired(), Length(max=500)])
+    author = StringField(
+        lazy_gettext("Author or organisation"), validators=[Optional(), Length(max=300)]
+    )
+    publisher = StringField(lazy_gettext("Publisher"), validators=[Optional(), Length(max=300)])
+    published = FuzzyDateField(lazy_gettext("Publication date"))
     url = StringField(
-        "Web address", validators=[Optional(), Length(max=2000)], description="http:// or https://"
+        lazy_gettext("Web address"),
+        validators=[Optional(), Length(max=2000)],
+        description=lazy_gettext("http:// or https://"),
     )
     archive_url = StringField(
-        "Archived copy",
+        lazy_gettext("Archived copy"),
         validators=[Optional(), Length(max=2000)],
-        description="A permanent copy, e.g. on the Internet Archive, in case the page changes.",
+        description=lazy_gettext(
+            "A permanent copy, e.g. on the Internet Archive, in case the page changes."
+        ),
     )
-    accessed_on = DateField("Date accessed", validators=[Optional(), not_far_ahead])
+    accessed_on = DateField(lazy_gettext("Date accessed"), validators=[Optional(), not_far_ahead])
     language = StringField(
-        "Language",
+        lazy_gettext("Language"),
         validators=[Optional(), Length(max=35), language_tag],
-        description="A language code, e.g. en, ar, fr.",
+        description=lazy_gettext("A language code, e.g. en, ar, fr."),
     )
     reliability = TermSelectField(
-        "Reliability of the source",
+        lazy_gettext("Reliability of the source"),
         vocabulary=Vocabulary.SOURCE_RELIABILITY,
         blank=None,
         show_code=True,
         default="F",
-        description="Admiralty scale: the source's track record, judged apart from this item.",
+        description=lazy_gettext(
+            "Admiralty scale: the source's track record, judged apart from this item."
+        ),
     )
     credibility = TermSelectField(
-        "Credibility of its information",
+        lazy_gettext("Credibility of its information"),
         vocabulary=Vocabulary.INFORMATION_CREDIBILITY,
-        blank="Not graded",
+        blank=lazy_gettext("Not graded"),
         show_code=True,
-        description="Admiralty scale: how well the content is corroborated. Each citation "
-        "also grades the particular claim it supports.",
+        description=lazy_gettext(
+            "Admiralty scale: how well the content is corroborated. Each citation "
+            "also grades the particular claim it supports."
+        ),
     )
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=5000)])
+    notes = TextAreaField(lazy_gettext("Notes"), validators=[Optional(), Length(max=5000)])
 
 
 class QuickSourceForm(Form):

@@ -15,8 +15,9 @@ from heritage.extensions import contains_pattern, count_references, db, utcnow
 from heritage.rules import RuleViolation, check_unchanged
 from heritage.sources.models import CREDIBILITY_GRADES, RELIABILITY_GRADES, Source
 from heritage.text import search_key
+from heritage.translate import _, ngettext
 from heritage.vocab.dates import DatePrecision
-from heritage.vocab.models import Vocabulary
+from heritage.vocab.models import Term, Vocabulary
 from heritage.vocab.services import find_term, terms
 
 
@@ -64,7 +65,11 @@ def delete_source(actor: User | None, source: Source) -> None:
     uses = count_references(source)
     if uses:
         raise RuleViolation(
-            f"This source is cited {uses} time{'s' if uses != 1 else ''} and cannot be deleted."
+            ngettext(
+                "This source is cited %(num)d time and cannot be deleted.",
+                "This source is cited %(num)d times and cannot be deleted.",
+                uses,
+            )
         )
     record(actor, "source.deleted", source, values=_snapshot(source))
     db.session.delete(source)
@@ -113,27 +118,29 @@ def check_web_address(url: str | None, field: str) -> str | None:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
-        raise RuleViolation("Give a web address starting with http:// or https://.", field)
+        raise RuleViolation(_("Give a web address starting with http:// or https://."), field)
     return url
 
 
 def _apply(source: Source, fields: SourceFields) -> None:
     if not fields.title.strip():
-        raise RuleViolation("A source needs a title.", "title")
+        raise RuleViolation(_("A source needs a title."), "title")
     same = find_by_title(fields.title)
     if same is not None and same is not source:
         raise RuleViolation(
-            "A source with this title is already in the library: cite that one, or make the "
-            "title tell them apart (add the date or the outlet).",
+            _(
+                "A source with this title is already in the library: cite that one, or make "
+                "the title tell them apart (add the date or the outlet)."
+            ),
             "title",
         )
     kind = find_term(Vocabulary.SOURCE_TYPE, fields.kind)
     if kind is None or not kind.active:
-        raise RuleViolation("Choose one of the listed kinds of source.", "kind")
+        raise RuleViolation(_("Choose one of the listed kinds of source."), "kind")
     if fields.reliability not in RELIABILITY_GRADES:
-        raise RuleViolation("Reliability is graded A to F.", "reliability")
+        raise RuleViolation(_("Reliability is graded A to F."), "reliability")
     if fields.credibility is not None and fields.credibility not in CREDIBILITY_GRADES:
-        raise RuleViolation("Credibility is graded 1 to 6.", "credibility")
+        raise RuleViolation(_("Credibility is graded 1 to 6."), "credibility")
     values = asdict(fields)
     values.pop("kind")
     values["url"] = check_web_address(fields.url, "url")
@@ -155,9 +162,10 @@ def _snapshot(source: Source) -> dict[str, Any]:
     return values
 
 
-def grade_labels() -> dict[str, dict[str, str]]:
-    """Admiralty grade meanings from the vocabulary, for badges: {"reliability": {"A": ...}}."""
+def grade_labels() -> dict[str, dict[str, Term]]:
+    """Admiralty grade meanings from the vocabulary, for badges: {"reliability": {"A": term}}.
+    Terms, not labels, so that a page can mark a label shown in English on an Arabic page."""
     return {
-        "reliability": {t.code: t.label_en for t in terms(Vocabulary.SOURCE_RELIABILITY)},
-        "credibility": {t.code: t.label_en for t in terms(Vocabulary.INFORMATION_CREDIBILITY)},
+        "reliability": {t.code: t for t in terms(Vocabulary.SOURCE_RELIABILITY)},
+        "credibility": {t.code: t for t in terms(Vocabulary.INFORMATION_CREDIBILITY)},
     }

@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from heritage.accounts.models import Role
 from heritage.accounts.permissions import role_required
 from heritage.extensions import db
+from heritage.i18n import list_separator
 from heritage.rules import edit_version
 from heritage.sources import services
 from heritage.sources.forms import QuickSourceForm, SourceForm
@@ -59,7 +61,7 @@ def new() -> Response | str:
     source = save_form(
         form,
         lambda: services.create_source(current_user, _source_fields(form)),
-        "Source added to the library.",
+        _("Source added to the library."),
     )
     if source:
         return redirect(url_for("public.source", source_id=source.id))
@@ -76,7 +78,7 @@ def edit(source_id: int) -> Response | str:
         lambda: services.update_source(
             current_user, source, _source_fields(form), version=form.edit_version.data
         ),
-        "Source saved.",
+        _("Source saved."),
     ):
         return redirect(url_for("public.source", source_id=source.id))
     return render_template("sources/form.html", form=form, source=source)
@@ -86,7 +88,7 @@ def edit(source_id: int) -> Response | str:
 @role_required(Role.CONTRIBUTOR)
 def delete(source_id: int) -> Response:
     source = db.get_or_404(Source, source_id)
-    if apply_change(lambda: services.delete_source(current_user, source), "Source deleted."):
+    if apply_change(lambda: services.delete_source(current_user, source), _("Source deleted.")):
         return redirect(url_for("public.sources"))
     return redirect(url_for("public.source", source_id=source_id))
 
@@ -129,7 +131,7 @@ def lookup_item(source: Source) -> dict[str, Any]:
     return {
         "id": source.id,
         "title": source.title,
-        "detail": ", ".join(
+        "detail": list_separator().join(
             str(part) for part in (source.publisher or source.author, year) if part
         ),
         "reliability": source.reliability,

@@ -12,6 +12,9 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from heritage.translate import _
+from heritage.vocab.uncertain_dates import UncertainDate, UncertainDateError, parse_uncertain_date
+
 # Sources report what happened, and at most announce what is planned: a date further ahead
 # than this is a typing mistake (9999 for 1999), and one before year 1 cannot be stored.
 FUTURE_ALLOWANCE = timedelta(days=366)
@@ -20,7 +23,7 @@ FUTURE_ALLOWANCE = timedelta(days=366)
 def out_of_range(day: date, today: date) -> str | None:
     """Why ``day`` cannot be a date in the registry, or None when it can."""
     if day > today + FUTURE_ALLOWANCE:
-        return "This date is more than a year from now; check the year."
+        return _("This date is more than a year from now; check the year.")
     return None
 
 
@@ -58,86 +61,67 @@ def latest(day: date, precision: DatePrecision) -> date:
 
 
 def format_fuzzy(day: date, precision: DatePrecision) -> str:
-    """'27 March 2016', 'May 2016', '2015' or 'c. 2013', as a reader would write it."""
-    if precision is DatePrecision.MONTH:
-        return f"{calendar.month_name[day.month]} {day.year}"
-    if precision is DatePrecision.YEAR:
-        return str(day.year)
-    if precision is DatePrecision.CIRCA:
-        return f"c. {day.year}"
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    """'27 March 2016', 'May 2016', '2015' or 'c. 2013', in the reader's language."""
+    return FuzzyDate(day, precision).as_uncertain().words()
 
 
 class FuzzyDate(NamedTuple):
     day: date
     precision: DatePrecision
 
+    def as_uncertain(self) -> UncertainDate:
+        """The same date in EDTF, so it is read and worded as every other date is."""
+        edtf = {
+            DatePrecision.DAY: self.day.isoformat(),
+            DatePrecision.MONTH: f"{self.day.year:04d}-{self.day.month:02d}",
+            DatePrecision.YEAR: f"{self.day.year:04d}",
+            DatePrecision.CIRCA: f"{self.day.year:04d}~",
+        }[self.precision]
+        return UncertainDate(
+            edtf, earliest(self.day, self.precision), latest(self.day, self.precision)
+        )
+
     def __str__(self) -> str:
         return format_fuzzy(self.day, self.precision)
-
-
-MONTHS = {
-    name.lower(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-}
-MONTHS["sept"] = 9
-CIRCA = re.compile(r"^(?:c\.?|ca\.?|circa|about)\s*(\d{1,4})$", re.IGNORECASE)
-ISO = re.compile(r"^(\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
-WORDS = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?,?\s+(\d{1,4})$")
-US_WORDS = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{1,4})$")
 
 
 class FuzzyDateError(ValueError):
     """The text is not a date this parser understands; the message gives examples."""
 
 
-FUZZY_DATE_EXAMPLES = "27 March 2016, 2016-03-27, May 2016, 2015 or c. 2013"
+# The EDTF of the dates a fuzzy date can be: a day, a month, a year, or about a year.
+_FUZZY_EDTF = {
+    re.compile(r"(\d{4})-(\d{2})-(\d{2})"): DatePrecision.DAY,
+    re.compile(r"(\d{4})-(\d{2})"): DatePrecision.MONTH,
+    re.compile(r"(\d{4})"): DatePrecision.YEAR,
+    re.compile(r"(\d{4})~"): DatePrecision.CIRCA,
+}
 
 
-def parse_fuzzy(text: str) -> FuzzyDate:
-    """Read a date as sources write it, keeping how precise it is.
+def fuzzy_date_examples() -> str:
+    return _("27 March 2016, May 2016, 2015 or c. 2013")
 
-    '27 March 2016' and '2016-03-27' are days, 'May 2016' and '2016-05' months, '2015' a year,
-    'c. 2013' a circa year. The stored day of an imprecise date is its first day.
+
+def parse_fuzzy(text: str, today: date | None = None) -> FuzzyDate:
+    """Read one date as sources give it, in English or Arabic, keeping how precise it is.
+
+    '27 March 2016', '٢٧ آذار ٢٠١٦' and '2016-03-27' are days, 'May 2016' and 'أيار 2016'
+    months, '2015' a year, 'c. 2013' a circa year; the uncertain-date reader does the reading,
+    so both take the same words. The stored day of an imprecise date is its first day.
     """
-    cleaned = " ".join(text.strip().split())
     try:
-        if match := CIRCA.match(cleaned):
-            return FuzzyDate(date(int(match[1]), 1, 1), DatePrecision.CIRCA)
-        if match := ISO.match(cleaned):
-            year, month, day = (int(part) if part else None for part in match.groups())
-            return _from_parts(year, month, day)  # type: ignore[arg-type]
-        if match := WORDS.match(cleaned):
-            day = int(match[1]) if match[1] else None
-            return _from_parts(int(match[3]), _month(match[2]), day)
-        if match := US_WORDS.match(cleaned):
-            return _from_parts(int(match[3]), _month(match[1]), int(match[2]))
-    except ValueError as error:
-        if isinstance(error, FuzzyDateError):
-            raise
-        raise FuzzyDateError(
-            f"“{cleaned}” is not a real date (e.g. {FUZZY_DATE_EXAMPLES})."
-        ) from None
+        uncertain = parse_uncertain_date(text, today=today)
+    except UncertainDateError as error:
+        raise FuzzyDateError(str(error)) from None
+    for pattern, precision in _FUZZY_EDTF.items():
+        if match := pattern.fullmatch(uncertain.edtf):
+            year, month, day = (int(part) for part in (*match.groups(), 1, 1)[:3])
+            return FuzzyDate(date(year, month, day), precision)
     raise FuzzyDateError(
-        f"“{cleaned}” is not a date this form understands (e.g. {FUZZY_DATE_EXAMPLES})."
+        _(
+            "“%(text)s” is more than one date can say here: give a day, a month or a year, "
+            "for example %(examples)s.",
+            text=" ".join(text.split()),
+            examples=fuzzy_date_examples(),
+        )
     )
-
-
-def _month(name: str) -> int:
-    month = MONTHS.get(name.lower())
-    if month is None:
-        raise FuzzyDateError(f"“{name}” is not a month name.")
-    return month
-
-
-def _from_parts(year: int, month: int | None, day: int | None) -> FuzzyDate:
-    if year < 1:
-        raise ValueError("year out of range")
-    if month is None:
-        if day is not None:
-            raise ValueError("a day without a month")
-        return FuzzyDate(date(year, 1, 1), DatePrecision.YEAR)
-    if day is None:
-        return FuzzyDate(date(year, month, 1), DatePrecision.MONTH)
-    return FuzzyDate(date(year, month, day), DatePrecision.DAY)

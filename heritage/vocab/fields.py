@@ -10,6 +10,8 @@ from typing import Any, ClassVar, NamedTuple
 
 import pycountry
 import wtforms
+from flask_babel import LazyString, lazy_gettext, ngettext
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import (
     Field,
@@ -25,19 +27,20 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from heritage.extensions import MAX_DATABASE_ID
+from heritage.translate import language
 from heritage.vocab.dates import (
-    FUZZY_DATE_EXAMPLES,
     FuzzyDate,
     FuzzyDateError,
+    fuzzy_date_examples,
     out_of_range,
     parse_fuzzy,
 )
-from heritage.vocab.models import Vocabulary
+from heritage.vocab.models import Term, Vocabulary
 from heritage.vocab.services import terms
 from heritage.vocab.uncertain_dates import (
-    EXAMPLES_EN,
     UncertainDate,
     UncertainDateError,
+    date_examples,
     parse_uncertain_date,
 )
 
@@ -57,7 +60,7 @@ INVISIBLE = re.compile(
 )
 
 
-INVISIBLE_REMOVED = (
+INVISIBLE_REMOVED = lazy_gettext(
     "This text held invisible characters (tabs, line breaks, zero-width spaces or codes that "
     "control the direction of writing), often copied along from a word processor or a web "
     "page. They are removed now: check the text and save again."
@@ -96,7 +99,7 @@ def _refuse_and_clean(field: Field, *patterns: re.Pattern[str]) -> None:
         cleaned = pattern.sub("", cleaned)
     field.data = cleaned
     field.raw_data = [cleaned]
-    raise ValidationError(INVISIBLE_REMOVED)
+    raise ValidationError(str(INVISIBLE_REMOVED))
 
 
 class LinesField(TextAreaField):
@@ -143,7 +146,10 @@ class FuzzyDateField(StringField):
     """A date typed as sources give it ('May 2016'); ``data`` is a FuzzyDate or None."""
 
     def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("description", f"E.g. {FUZZY_DATE_EXAMPLES}.")
+        kwargs.setdefault(
+            "description",
+            lazy_gettext("For example %(examples)s.", examples=LazyString(fuzzy_date_examples)),
+        )
         super().__init__(label, validators, **kwargs)
 
     def process_formdata(self, valuelist: list[Any]) -> None:
@@ -152,12 +158,9 @@ class FuzzyDateField(StringField):
         if not self.raw_text:
             return
         try:
-            self.data = parse_fuzzy(self.raw_text)
+            self.data = parse_fuzzy(self.raw_text, today=datetime.now(UTC).date())
         except FuzzyDateError as error:
             raise ValueError(str(error)) from None
-        problem = out_of_range(self.data.day, datetime.now(UTC).date())
-        if problem:
-            raise ValueError(problem)
 
     def _value(self) -> str:
         if self.raw_data:
@@ -204,11 +207,18 @@ class TermSelectField(SelectField):
     def _term_choices(self) -> list[SelectChoice]:
         options = [
             SelectChoice(
-                term.code, f"{term.code} · {term.label_en}" if self.show_code else term.label_en
+                term.code,
+                f"{term.code} · {term.label}" if self.show_code else term.label,
+                render_kw=_language_of(term),
             )
             for term in terms(self.vocabulary)
         ]
         return ([SelectChoice("", self.blank)] if self.blank is not None else []) + options
+
+
+def _language_of(term: Term) -> dict[str, str]:
+    """``lang`` for an option whose label is not in the page's language (an English fallback)."""
+    return {"lang": term.label_language} if term.label_language != language() else {}
 
 
 def add_spare_rows(rows: FieldList, is_filled: Callable[[Any], Any], spare: int = 2) -> None:
@@ -262,7 +272,9 @@ def language_tag(form: Any, field: Any) -> None:
         return
     code = _language_code(value)
     if code is None:
-        raise ValidationError("Give the language as a name (Arabic, Syriac) or a code (ar, syc).")
+        raise ValidationError(
+            _("Give the language as a name (Arabic, Syriac) or a code (ar, syc).")
+        )
     field.data = code
 
 
@@ -287,7 +299,7 @@ def not_far_ahead(form: Any, field: Field) -> None:
 def finite(form: Any, field: Field) -> None:
     """Refuse NaN and infinity, which pass WTForms' NumberRange unnoticed."""
     if field.data is not None and not math.isfinite(field.data):
-        raise ValidationError("Enter an ordinary number.")
+        raise ValidationError(_("Enter a finite number; infinity and NaN are not positions."))
 
 
 class Picked(NamedTuple):
@@ -367,7 +379,10 @@ class UncertainDateField(StringField):
     read into an EDTF :class:`UncertainDate`; ``data`` is that or None when left empty."""
 
     def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("description", f"For example {EXAMPLES_EN}.")
+        kwargs.setdefault(
+            "description",
+            lazy_gettext("For example %(examples)s.", examples=LazyString(date_examples)),
+        )
         super().__init__(label, validators, **kwargs)
         self.raw_text = ""
 
@@ -378,8 +393,14 @@ class UncertainDateField(StringField):
             return
         if len(self.raw_text) > MAX_DATE_LENGTH:
             raise ValueError(
-                f"A date is at most {MAX_DATE_LENGTH} characters: write it as the source gives "
-                f"it, for example {EXAMPLES_EN}."
+                ngettext(
+                    "A date is at most %(num)d character: write it as the source gives it, for "
+                    "example %(examples)s.",
+                    "A date is at most %(num)d characters: write it as the source gives it, for "
+                    "example %(examples)s.",
+                    MAX_DATE_LENGTH,
+                    examples=date_examples(),
+                )
             )
         try:
             self.data = parse_uncertain_date(self.raw_text, today=datetime.now(UTC).date())
@@ -405,20 +426,33 @@ def error_summary(form: Any) -> list[ErrorLink]:
     the id of the control a link should focus."""
     links: list[ErrorLink] = []
     for field in form:
-        links.extend(_field_errors(field, field.label.text))
+        links.extend(_field_errors(field, _text(field.label.text)))
     return links
+
+
+def _is_message(error: Any) -> bool:
+    """A field's error message: text, or text translated when shown (not a row's errors)."""
+    return isinstance(error, str) or hasattr(error, "__html__")
+
+
+def _text(message: Any) -> str:
+    """A message as text (Markup stays Markup); a lazily translated one, in the reader's
+    language."""
+    return message if isinstance(message, str) else str(message)
 
 
 def _field_errors(field: Field, label: str) -> list[ErrorLink]:
     if isinstance(field, FieldList):
-        found = [ErrorLink(field.id, label, e) for e in field.errors if isinstance(e, str)]
+        found = [ErrorLink(field.id, label, _text(e)) for e in field.errors if _is_message(e)]
         for number, row in enumerate(field.entries, start=1):
-            found.extend(_field_errors(row, f"row {number}"))
+            found.extend(_field_errors(row, _("row %(number)d", number=number)))
         return found
     if isinstance(field, wtforms.FormField):  # a row: "Source, row 2"
         found = []
         for sub in field.form:
-            found.extend(_field_errors(sub, f"{sub.label.text}, {label}"))
+            found.extend(
+                _field_errors(sub, _("%(field)s, %(row)s", field=sub.label.text, row=label))
+            )
         return found
     target = f"{field.id}-label" if isinstance(field, PickerField) else field.id
     if isinstance(field, wtforms.RadioField):
@@ -426,7 +460,7 @@ def _field_errors(field: Field, label: str) -> list[ErrorLink]:
     if isinstance(field, wtforms.BooleanField):  # a confirmation: its message says it all
         label = ""
     return [
-        ErrorLink(target, label, message) for message in field.errors if isinstance(message, str)
+        ErrorLink(target, label, _text(message)) for message in field.errors if _is_message(message)
     ]
 
 
@@ -438,11 +472,11 @@ def date_reading(value: UncertainDate) -> str:
     if first is not None and first == last:
         return words
     if first is not None and last is not None:
-        return f"{words}: {_day(first)} to {_day(last)}"
+        return _("%(date)s: %(first)s to %(last)s", date=words, first=_day(first), last=_day(last))
     if last is not None:
-        return f"{words}: on or before {_day(last)}"
+        return _("%(date)s: on or before %(last)s", date=words, last=_day(last))
     if first is not None:
-        return f"{words}: on or after {_day(first)}"
+        return _("%(date)s: on or after %(first)s", date=words, first=_day(first))
     return words
 
 
@@ -455,6 +489,12 @@ def each_line_at_most(length: int) -> Callable[[Any, Field], None]:
 
     def check(form: Any, field: Field) -> None:
         if any(len(line) > length for line in field.lines()):
-            raise ValidationError(f"Each line can hold at most {length} characters.")
+            raise ValidationError(
+                ngettext(
+                    "Each line can hold at most %(num)d character.",
+                    "Each line can hold at most %(num)d characters.",
+                    length,
+                )
+            )
 
     return check

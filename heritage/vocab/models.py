@@ -63,9 +63,13 @@ class Term(Model):
     @property
     def label(self) -> str:
         """The label in the reader's language; the English one where no Arabic is recorded."""
-        if translate.language() == "ar" and self.label_ar:
-            return self.label_ar
-        return self.label_en
+        return self.label_ar if self.label_language == "ar" else self.label_en
+
+    @property
+    def label_language(self) -> str:
+        """The language ``label`` is in: an Arabic page marks an English fallback ``lang="en"``
+        so that screen readers pronounce it as English."""
+        return "ar" if translate.language() == "ar" and self.label_ar else "en"
 
     def __repr__(self) -> str:
         return f"<Term {self.vocabulary}:{self.code}>"

@@ -54,22 +54,46 @@ from edtf import (
 )
 
 from heritage import translate
+from heritage.translate import _, lazy, ngettext
 
+# Dates the reader takes, as examples in messages: in words in each interface language (each
+# reads back, see the tests), and as EDTF, which is the same in every language but its list.
 EXAMPLES_EN = (
     "27 March 2016, May 2015, late May 2015, 20–21 May 2015, c. 2013, before March 2016 or 2016?"
 )
+EXAMPLES_AR = (
+    "27 آذار 2016، أيار 2015، أواخر أيار 2015، 20–21 أيار 2015، حوالي 2013، قبل آذار 2016 أو 2016؟"
+)
 EDTF_EXAMPLES = "2016-03-27, 2015-05, 2013~, 2015-05-20/2015-05-21 or ../2016-03"
+EDTF_EXAMPLES_AR = "2016-03-27، 2015-05، 2013~، 2015-05-20/2015-05-21 أو ../2016-03"
+_EXAMPLES = {"en": (EXAMPLES_EN, EDTF_EXAMPLES), "ar": (EXAMPLES_AR, EDTF_EXAMPLES_AR)}
 
 # Sources report what happened and at most announce what is planned: a date further ahead
 # than this is a typing mistake (2061 for 2016).
 FUTURE_ALLOWANCE = timedelta(days=366)
-FAR_FUTURE = "This date is more than a year from now; check the year."
-REVERSED = "The second date of a range cannot be before the first."
-OUT_OF_RANGE = "Years must be between 1 and 9999; check the year."
-NO_YEAR = "Give the year too, e.g. 27 March 2016 or May 2015."
-QUALIFIED_SEASON = (
+# Refusals, translated when raised (``str()``): tests and callers compare them as text.
+FAR_FUTURE = lazy("This date is more than a year from now; check the year.")
+REVERSED = lazy("The second date of a range cannot be before the first.")
+OUT_OF_RANGE = lazy("Years must be between 1 and 9999; check the year.")
+NO_YEAR = lazy("Give the year too, e.g. 27 March 2016 or May 2015.")
+QUALIFIED_SEASON = lazy(
     "A season cannot be marked approximate or uncertain; write the season alone, e.g. summer 2015."
 )
+
+
+def date_examples(language: str | None = None) -> str:
+    """Dates in words the reader takes, in the reader's language (or ``language``)."""
+    return _EXAMPLES.get(_language_code(language), _EXAMPLES["en"])[0]
+
+
+def edtf_examples(language: str | None = None) -> str:
+    """EDTF examples, listed in the reader's language (or ``language``)."""
+    return _EXAMPLES.get(_language_code(language), _EXAMPLES["en"])[1]
+
+
+def _language_code(language: str | None) -> str:
+    return (language or translate.language()).replace("_", "-").split("-")[0].lower()
+
 
 # The EDTF types of levels 0 and 1. Exact types: each level 2 type subclasses one of these.
 _STORED = (Date, Season, Unspecified, LongYear, UncertainOrApproximate, Interval, Level1Interval)
@@ -112,7 +136,11 @@ class UncertainDate:
             # The package raises the latter three on some inputs it half accepts
             # ("../201X", "2015-1X"): they are not dates it can store either.
             raise UncertainDateError(
-                f"“{text}” is not valid EDTF; write e.g. {EDTF_EXAMPLES}."
+                _(
+                    "“%(text)s” is not valid EDTF; write e.g. %(examples)s.",
+                    text=text,
+                    examples=edtf_examples(),
+                )
             ) from None
         return cls._from_parsed(parsed, text)
 
@@ -149,11 +177,11 @@ def parse_uncertain_date(text: str, today: date | None = None) -> UncertainDate:
     """
     folded = _fold(text).strip()
     if not folded:
-        raise UncertainDateError(f"Enter a date, e.g. {EXAMPLES_EN}.")
+        raise UncertainDateError(_("Enter a date, e.g. %(examples)s.", examples=date_examples()))
     result = _read(folded, " ".join(text.split()))
     first_day = result.earliest or result.latest
     if first_day and first_day > (today or date.today()) + FUTURE_ALLOWANCE:
-        raise UncertainDateError(FAR_FUTURE)
+        raise UncertainDateError(str(FAR_FUTURE))
     return result
 
 
@@ -165,13 +193,24 @@ _NUMERIC_DAY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 def _numeric_day(first: int, second: int, year: int) -> str:
     """ISO for a day written in numbers; refused when the order of day and month is unclear."""
     if first != second and first <= 12 and second <= 12:
+        months = _phrasing(translate.language()).months
+        as_typed = f"{first:02d}/{second:02d}/{year}"
+        day_first = f"{first} {months[second - 1]}"
+        month_first = f"{second} {months[first - 1]}"
         raise UncertainDateError(
-            f"“{first:02d}/{second:02d}/{year}” could be {first} {ENGLISH.months[second - 1]} "
-            f"or {second} {ENGLISH.months[first - 1]}: write the month in words, e.g. "
-            f"{first} {ENGLISH.months[second - 1]} {year}."
+            _(
+                "“%(text)s” could be %(first)s or %(second)s: write the month in words, "
+                "e.g. %(example)s.",
+                text=as_typed,
+                first=day_first,
+                second=month_first,
+                example=_day_words(year, second, first),
+            )
         )
     if min(first, second) > 12 or min(first, second) < 1:
-        raise UncertainDateError(f"Neither {first} nor {second} is a month (1 to 12).")
+        raise UncertainDateError(
+            _("Neither %(first)s nor %(second)s is a month (1 to 12).", first=first, second=second)
+        )
     day, month = (second, first) if second > 12 else (first, second)
     _require_real_day(year, month, day)
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -199,7 +238,11 @@ def _read(folded: str, text: str) -> UncertainDate:
         if typed is not None:
             raise _unsupported(typed, candidate) from None
         raise UncertainDateError(
-            f"“{text}” is not a date this form understands (e.g. {EXAMPLES_EN})."
+            _(
+                "“%(text)s” is not a date this form understands (e.g. %(examples)s).",
+                text=text,
+                examples=date_examples(),
+            )
         ) from None
     return UncertainDate.from_edtf(edtf)
 
@@ -209,11 +252,15 @@ def _read(folded: str, text: str) -> UncertainDate:
 
 def _unsupported(parsed: Any, text: str) -> UncertainDateError:
     if isinstance(parsed, DateAndTime):
-        return UncertainDateError("Give the day without a time of day, e.g. 2016-03-27.")
+        return UncertainDateError(_("Give the day without a time of day, e.g. 2016-03-27."))
     return UncertainDateError(
-        f"“{text}” uses EDTF level 2 (a set of dates, an exponent, significant digits or a "
-        f"qualifier on one part of a date), which the registry does not store; write e.g. "
-        f"{EDTF_EXAMPLES}."
+        _(
+            "“%(text)s” uses EDTF level 2 (a set of dates, an exponent, significant digits or a "
+            "qualifier on one part of a date), which the registry does not store; write e.g. "
+            "%(examples)s.",
+            text=text,
+            examples=edtf_examples(),
+        )
     )
 
 
@@ -222,27 +269,29 @@ def _check_stored(parsed: Any, text: str) -> None:
     ends = [parsed.lower, parsed.upper] if isinstance(parsed, Interval) else [parsed]
     if any(isinstance(end, UnspecifiedIntervalSection) and end.is_unknown for end in ends):
         raise UncertainDateError(
-            "An empty end of a range means “unknown”, which the registry does not store; "
-            "write .. for an open end, e.g. ../2016-03 or 2011/.."
+            _(
+                "An empty end of a range means “unknown”, which the registry does not store; "
+                "write .. for an open end, e.g. ../2016-03 or 2011/.."
+            )
         )
     dated = [end for end in ends if not isinstance(end, UnspecifiedIntervalSection)]
     if not dated:
-        raise UncertainDateError("A range needs at least one date, e.g. ../2016-03 or 2011/..")
+        raise UncertainDateError(_("A range needs at least one date, e.g. ../2016-03 or 2011/.."))
     for end in dated:
         _check_part(end, text)
     if len(dated) == 2 and dated[0].lower_strict()[:3] > dated[1].upper_strict()[:3]:
-        raise UncertainDateError(REVERSED)
+        raise UncertainDateError(str(REVERSED))
 
 
 def _check_part(end: Any, text: str) -> None:
     """One date of an EDTF value: level 1, within years 1-9999, and a day the calendar has."""
     part = end.date if isinstance(end, UncertainOrApproximate) else end
     if isinstance(end, UncertainOrApproximate) and end.ua and isinstance(part, Season):
-        raise UncertainDateError(QUALIFIED_SEASON)  # and the package cannot bound it
+        raise UncertainDateError(str(QUALIFIED_SEASON))  # and the package cannot bound it
     if getattr(part, "significant_digits", None):
         raise _unsupported(part, text)
     if part.lower_strict().tm_year > 9999 or part.upper_strict().tm_year < 1:
-        raise UncertainDateError(OUT_OF_RANGE)
+        raise UncertainDateError(str(OUT_OF_RANGE))
     day = getattr(part, "day", None)
     if day and day.isdigit():  # the grammar allows 29 February in every year
         _require_real_day(int(part.year), int(part.month), int(day))
@@ -252,8 +301,20 @@ def _require_real_day(year: int, month: int, day: int) -> None:
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise UncertainDateError(
-            f"There is no {day} {ENGLISH.months[month - 1]} {year}: that month has {days} days."
+            ngettext(
+                "There is no %(date)s: that month has %(num)d day.",
+                "There is no %(date)s: that month has %(num)d days.",
+                days,
+                date=_day_words(year, month, day),
+            )
         )
+
+
+def _day_words(year: int, month: int, day: int) -> str:
+    """'27 March 2016' for a refusal, in the reader's language, for any numbers (the day may
+    not exist: the message says so)."""
+    phrasing = _phrasing(translate.language())
+    return phrasing.day.format(day=day, month=phrasing.months[month - 1], year=year)
 
 
 def _day(bound: struct_time | float) -> date | None:
@@ -815,7 +876,7 @@ class _Side:
         first, last = self._plain_ends()
         mark = self._mark()
         if mark and self.season:
-            raise UncertainDateError(QUALIFIED_SEASON)
+            raise UncertainDateError(str(QUALIFIED_SEASON))
         return first + mark, last + mark
 
     def _mark(self) -> str:
@@ -826,11 +887,11 @@ class _Side:
     def _plain_ends(self) -> tuple[str, str]:
         """Start and end without the qualifier; checks the parts the phrase gave."""
         if self.year is None:
-            raise UncertainDateError(NO_YEAR)
+            raise UncertainDateError(str(NO_YEAR))
         year = f"{self.year:04d}"
         if self.decade:
             if self.year % 10:
-                raise UncertainDateError("Name a decade by its first year, e.g. the 2010s.")
+                raise UncertainDateError(_("Name a decade by its first year, e.g. the 2010s."))
             return year, f"{self.year + 9:04d}"
         if self.season == WINTER and self.year < 9999:
             # The package counts EDTF's winter (-24) as December alone; a source's winter
@@ -938,7 +999,7 @@ class _Reader:
                 side.season, side.month = side.month, None
             elif side.month not in range(1, 13):
                 raise UncertainDateError(
-                    f"There is no month {side.month}; months run from 1 to 12."
+                    _("There is no month %(month)s; months run from 1 to 12.", month=side.month)
                 )
         elif month := self.month():
             side.month, side.day, side.year = month, self.day(), self.year(optional=True)
@@ -996,6 +1057,6 @@ class _Reader:
                 return None
             raise _NotUnderstood
         if len(token) > 4:
-            raise UncertainDateError(OUT_OF_RANGE)
+            raise UncertainDateError(str(OUT_OF_RANGE))
         self.at += 1
         return int(token)

@@ -46,7 +46,7 @@ def test_the_audit_page_shows_the_role_change(as_admin, contributor):
     assert row.cells[1:4] == [
         "Amal Admin",
         "Role changed",
-        f"users #{contributor.id}",
+        f"Account #{contributor.id}",
     ]
     assert row.changes == {"Role": ("Contributor", "Reviewer")}
 

@@ -607,3 +607,22 @@ def test_a_site_recorded_without_saying_starts_generalised(db_session):
     site = services.create_site(None, SiteFields(name="Tell Brak", country="SY"))
 
     assert site.location_sensitivity is LocationSensitivity.GENERALISED
+
+
+def test_a_source_s_publication_date_and_its_precision_read_as_words(db_session):
+    """The history showed "2016-05-01" and "Published, known to the: month"."""
+    from heritage.public.history import Change, readable_details
+
+    details = readable_details(
+        {
+            "changes": {
+                "published_on": ["2016-05-27", "2016-05-01"],
+                "published_precision": ["day", "month"],
+            }
+        }
+    )
+
+    assert details.changes == [
+        Change("Published", "27 May 2016", "1 May 2016"),
+        Change("Publication date known", "to the day", "to the month"),
+    ]

@@ -6,8 +6,22 @@
   L.Icon.Default.imagePath = document.querySelector('script[src*="leaflet.js"]').src.replace(/leaflet\.js.*$/, "images/");
 
   var TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-  var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
   var GENERALISED_RADIUS_M = 10000;
+  // Messages in the reader's language (forms.js reads them from the page); English without.
+  var T = window.HeritageText || {
+    text: function (key, english) { return english; },
+    around: function (key, english, name) { var parts = english.split("%(" + name + ")s"); return [parts[0], parts[1] || ""]; }
+  };
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (char) { return "&#" + char.charCodeAt(0) + ";"; });
+  }
+
+  // Leaflet takes the attribution as HTML: our words escaped, around the link to the licence.
+  function attribution() {
+    var parts = T.around("map.attribution", "© %(openstreetmap)s contributors", "openstreetmap");
+    return escapeHtml(parts[0]) + '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>' + escapeHtml(parts[1]);
+  }
 
   // Country outlines shipped with the app, drawn beneath the tiles: when the tiles cannot load
   // (no connection, blocked), the markers still sit on a recognisable map.
@@ -24,9 +38,18 @@
   }
 
   function baseMap(element) {
-    var map = L.map(element, { scrollWheelZoom: false, worldCopyJump: true });
+    var map = L.map(element, { scrollWheelZoom: false, worldCopyJump: true, zoomControl: false });
+    L.control.zoom({
+      zoomInTitle: T.text("map.zoom_in", "Zoom in"),
+      zoomOutTitle: T.text("map.zoom_out", "Zoom out")
+    }).addTo(map);
+    // Leaflet names a popup's close button in English, whatever the page's language.
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", T.text("map.close_popup", "Close popup"));
+    });
     offlineBasemap(map, element.dataset.basemap);
-    L.tileLayer(TILE_URL, { maxZoom: 18, attribution: ATTRIBUTION }).addTo(map);
+    L.tileLayer(TILE_URL, { maxZoom: 18, attribution: attribution() }).addTo(map);
     element.classList.add("map-ready");
     return map;
   }
@@ -39,6 +62,16 @@
     return label;
   }
 
+  // "Palmyra (approximate position)", the name isolated (<bdi>) in the sentence around it.
+  function approximateLabel(name) {
+    var parts = T.around("map.approximate", "%(name)s (approximate position)", "name");
+    var label = textLabel(parts[0]);
+    var isolated = document.createElement("bdi");
+    isolated.textContent = name;
+    label.append(isolated, parts[1]);
+    return label;
+  }
+
   // A generalised position is drawn as an area, never as a pin that looks exact: a circle of
   // about 10 km on a site's own map, a fixed-size ring on the overview where 10 km is a dot.
   function addSite(map, lat, lon, precision, name, url, overview) {
@@ -47,7 +80,7 @@
       layer = overview
         ? L.circleMarker([lat, lon], { radius: 11, className: "site-area" })
         : L.circle([lat, lon], { radius: GENERALISED_RADIUS_M, className: "site-area" });
-      layer.bindTooltip(textLabel(name + " (approximate position)"));
+      layer.bindTooltip(approximateLabel(name));
     } else {
       layer = L.marker([lat, lon], { title: name, alt: name, keyboard: true });
     }
@@ -76,7 +109,7 @@
       .catch(function () {
         var message = document.createElement("p");
         message.className = "map-error";
-        message.textContent = "The map data could not be loaded; the list shows every site.";
+        message.textContent = T.text("map.load_failed", "The map data could not be loaded; the list shows every site.");
         element.appendChild(message);
       });
   }
@@ -111,7 +144,8 @@
 
     function place(lat, lon, zoom) {
       if (!marker) {
-        marker = L.marker([lat, lon], { draggable: true, keyboard: true, title: "The site's position", alt: "The site's position" }).addTo(map);
+        var title = T.text("map.site_position", "The site's position");
+        marker = L.marker([lat, lon], { draggable: true, keyboard: true, title: title, alt: title }).addTo(map);
         marker.on("dragend", function () { write(marker.getLatLng()); });
       } else {
         marker.setLatLng([lat, lon]);

@@ -6,6 +6,14 @@
   "use strict";
   var DELAY_MS = 200;
   var copies = 0;
+  // Messages in the reader's language (forms.js reads them from the page); English without.
+  var T = window.HeritageText || {
+    text: function (key, english, values) {
+      return english.replace(/%\((\w+)\)s/g, function (whole, name) { return values && name in values ? String(values[name]) : whole; });
+    },
+    count: function (key, one, other, number) { return (number === 1 ? one : other).replace("%(num)s", String(number)); },
+    around: function (key, english, name) { var parts = english.split("%(" + name + ")s"); return [parts[0], parts[1] || ""]; }
+  };
   var csrfInput = document.querySelector('input[name="csrf_token"]');
 
   function text(tag, className, content) {
@@ -39,7 +47,7 @@
       input.removeAttribute("aria-invalid");
       picker.classList.add("has-choice");
       close();
-      announce("Chosen: " + item.title);
+      announce(T.text("picker.chosen", "Chosen: %(title)s", { title: item.title }));
     }
 
     function highlight(index) {
@@ -61,7 +69,7 @@
       option.id = list.id + "-" + options.length;
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
-      option.append(text("span", "fw-semibold", label));
+      option.append(typeof label === "string" ? text("span", "fw-semibold", label) : label);
       if (detail) option.append(text("span", "small text-body-secondary d-block", detail));
       option.addEventListener("mousedown", function (event) { event.preventDefault(); action(); });
       list.appendChild(option);
@@ -72,19 +80,28 @@
       list.replaceChildren();
       options = [];
       found.forEach(function (item) {
-        var detail = [item.detail, item.reliability ? "reliability " + item.reliability : ""]
-          .filter(Boolean).join(" · ");
+        var reliability = item.reliability
+          ? T.text("picker.reliability", "reliability %(grade)s", { grade: item.reliability }) : "";
+        var detail = [item.detail, reliability].filter(Boolean).join(" · ");
         addOption(item.title, detail, function () { choose(item); });
       });
       if (panel) {
-        addOption("Create “" + query + "”", "Not in the list: add it now", function () { openCreate(query); });
+        addOption(createLabel(query), T.text("picker.create_detail", "Not in the list: add it now"), function () { openCreate(query); });
       } else if (!found.length) {
-        list.appendChild(text("li", "list-group-item small text-body-secondary", "Nothing matches."));
+        list.appendChild(text("li", "list-group-item small text-body-secondary", T.text("picker.none", "Nothing matches.")));
       }
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
       active = -1;
-      announce(found.length + (found.length === 1 ? " match" : " matches"));
+      announce(T.count("picker.matches", "%(num)s match", "%(num)s matches", found.length));
+    }
+
+    // "Create “…”" with the typed text isolated (<bdi>), in whichever script it is typed.
+    function createLabel(query) {
+      var parts = T.around("picker.create", "Create “%(query)s”", "query");
+      var label = text("span", "fw-semibold", parts[0]);
+      label.append(text("bdi", "", query), parts[1]);
+      return label;
     }
 
     function search() {
@@ -97,7 +114,7 @@
           if (body.error) showProblem(body.error.message);
           else render(body.items, query);
         })
-        .catch(function () { showProblem("The list could not be loaded. Check the connection and type again."); });
+        .catch(function () { showProblem(T.text("picker.load_failed", "The list could not be loaded. Check the connection and type again.")); });
     }
 
     // Why there is no list: signed out, the connection down. Said in the list's place.
@@ -153,7 +170,7 @@
         control.setAttribute("aria-invalid", "true");
         control.parentNode.appendChild(text("div", "invalid-feedback d-block quick-error", errors[name].join(" ")));
       });
-      summary.textContent = general.length ? general.join(" ") : "Nothing was added: check the fields marked.";
+      summary.textContent = general.length ? general.join(" ") : T.text("picker.not_added", "Nothing was added: check the fields marked.");
       summary.hidden = false;
       summary.focus();
       var invalid = form.querySelector(".is-invalid");
@@ -174,7 +191,7 @@
         })
         .then(function (result) {
           button.disabled = false;
-          if (!result.ok) { showErrors(form, result.data.errors || { "": [result.data.error ? result.data.error.message : "It could not be saved."] }); return; }
+          if (!result.ok) { showErrors(form, result.data.errors || { "": [result.data.error ? result.data.error.message : T.text("picker.not_saved", "It could not be saved.")] }); return; }
           panel.hidden = true;
           panel.replaceChildren();
           choose(result.data);
@@ -182,7 +199,7 @@
         })
         .catch(function () {
           button.disabled = false;
-          showErrors(form, { "": ["The connection failed; nothing was added. Try again."] });
+          showErrors(form, { "": [T.text("picker.connection_failed", "The connection failed; nothing was added. Try again.")] });
         });
     }
 

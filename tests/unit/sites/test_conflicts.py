@@ -29,6 +29,7 @@ from heritage.sites.conflicts import (
     strongest_kind,
 )
 from heritage.vocab.uncertain_dates import UncertainDate
+from tests.unit.sites.test_position import translated
 
 TODAY = date(2026, 11, 25)
 GOVERNMENT = "Syrian government forces"
@@ -113,7 +114,7 @@ def test_two_holders_at_once_outweigh_a_date_dispute(kinds, badge):
 def test_every_kind_has_words_a_reader_understands():
     assert CONFLICT_LABELS == {DISAGREE: "Sources disagree", CONTESTED: "Contested"}
     assert set(CONFLICT_MEANINGS) == {DISAGREE, CONTESTED}
-    for meaning in CONFLICT_MEANINGS.values():
+    for meaning in map(str, CONFLICT_MEANINGS.values()):
         assert meaning.endswith(".")
         assert "EDTF" not in meaning
         assert "claim" in meaning or "Sources" in meaning
@@ -308,3 +309,59 @@ def test_dates_read_as_a_reader_writes_them(start, end, text):
 
 def test_a_claim_with_no_date_at_all_reads_as_not_known():
     assert dates_text(claim(1, "X", None, None)) == "dates not known"
+
+
+# --- in the reader's language ----------------------------------------------------------------
+
+
+def test_a_summary_is_one_translated_message_cut_around_the_names():
+    """The translation decides the order of the names and the words; each name stays a part
+    of its own (isolated on the page), wherever the translation puts it."""
+    contested = (
+        "Contested: %(first)s and %(second)s are both claimed to have held the site "
+        "between %(start)s and %(end)s."
+    )
+    catalogue = {contested: "%(second)s و%(first)s: بين %(start)s و%(end)s"}
+
+    with translated("ar", catalogue) as seen:
+        (contest,) = find_conflicts([ISIS_TO_MAY, RECAPTURE], TODAY)
+
+    assert contested in seen
+    assert contest.sentence == (
+        Fragment("⟦"),
+        Fragment(SAA, name=True),
+        Fragment(" و"),
+        Fragment("ISIS", name=True),
+        Fragment(": بين 27 آذار 2016 وأيار 2016⟧"),
+    )
+
+
+def test_a_disagreement_is_translated_whole():
+    with translated("ar") as seen:
+        (end,) = find_conflicts([ISIS_TO_MARCH, ISIS_TO_MAY], TODAY)
+
+    assert seen == [
+        "Sources disagree about when %(party)s's control ended: %(first)s or %(second)s."
+    ]
+    assert plain(end.sentence) == (
+        "⟦Sources disagree about when ISIS's control ended: 27 آذار 2016 or أيار 2016.⟧"
+    )
+    assert [part.text for part in end.sentence if part.name] == ["ISIS"]
+
+
+def test_dates_and_badges_are_in_the_readers_language():
+    with translated("ar") as seen:
+        ended = claim(1, "ISIS", "2015-05", "2016-03-27")
+        assert dates_text(ended) == "⟦أيار 2015 to 27 آذار 2016⟧"
+        assert dates_text(claim(2, "ISIS", "2015-05")) == "⟦since أيار 2015⟧"
+        assert dates_text(claim(3, "ISIS", None, "2016-03")) == "⟦until آذار 2016⟧"
+        assert str(CONFLICT_LABELS[DISAGREE]) == "⟦Sources disagree⟧"
+        assert str(CONFLICT_MEANINGS[CONTESTED]).startswith("⟦Two parties")
+    assert seen == [
+        "%(start)s to %(end)s",
+        "since %(date)s",
+        "until %(date)s",
+        "Sources disagree",
+        str(CONFLICT_MEANINGS[CONTESTED]),
+    ]
+    assert str(CONFLICT_LABELS[DISAGREE]) == "Sources disagree"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
+from heritage import translate
 from heritage.sites.position import (
-    EXAMPLE,
     Coordinates,
     PositionError,
     distance_km,
@@ -228,8 +231,12 @@ def test_refuses_with_a_specific_message(text: str, message: str) -> None:
 
 @pytest.mark.parametrize("text", [text for text, _ in REFUSED])
 def test_every_refusal_shows_what_works(text: str) -> None:
-    with pytest.raises(PositionError, match=f"For example: {EXAMPLE}.$"):
+    with pytest.raises(PositionError) as refusal:
         parse_position(text)
+
+    assert str(refusal.value).endswith(
+        " For example: 34.5545, 38.2694 or 34°33′05″ N, 38°16′05″ E."
+    )
 
 
 def test_a_refusal_is_a_value_error() -> None:
@@ -408,3 +415,112 @@ def test_a_google_place_link_is_read_at_the_place_not_the_view():
 def test_numbers_no_map_writes_are_explained(text, message):
     with pytest.raises(PositionError, match=message):
         parse_position(text)
+
+
+# --- In the reader's language ---------------------------------------------------------------
+
+
+@contextmanager
+def translated(
+    language: str = "ar", catalogue: dict[str, str] | None = None
+) -> Iterator[list[str]]:
+    """Every message through a stand-in translator, as the app installs Flask-Babel's: it
+    brackets what it translates (from ``catalogue`` where that has it) and records each
+    message id; the previous translator is put back."""
+    seen: list[str] = []
+
+    def gettext(message: str, **params: Any) -> str:
+        seen.append(message)
+        message = (catalogue or {}).get(message, message)
+        return "⟦" + (message % params if params else message) + "⟧"
+
+    def ngettext(singular: str, plural: str, num: int, **params: Any) -> str:
+        seen.append(singular)
+        return "⟦" + (singular if num == 1 else plural) % {"num": num, **params} + "⟧"
+
+    saved = (translate._gettext, translate._ngettext, translate._language)
+    translate.install(gettext, ngettext, lambda: language)
+    try:
+        yield seen
+    finally:
+        translate.install(*saved)
+
+
+def ltr(value: str) -> str:
+    """``value`` between the left-to-right isolates Arabic positions wrap their numbers in."""
+    return f"\u2066{value}\u2069"
+
+
+def test_arabic_positions_have_arabic_hemisphere_letters_and_comma() -> None:
+    assert format_position(*DECIMAL, language="ar") == f"{ltr('34.5545°')} ش، {ltr('38.2694°')} ق"
+    assert format_position(*SOUTH_WEST, language="ar") == (
+        f"{ltr('33.8688°')} ج، {ltr('70.5000°')} غ"
+    )
+    assert format_dms(*DMS, language="ar") == f"{ltr('34°33′05″')} ش، {ltr('38°16′05″')} ق"
+    assert format_dms(*SOUTH_WEST, language="ar") == (f"{ltr('33°52′08″')} ج، {ltr('70°30′00″')} غ")
+
+
+def test_english_positions_carry_no_invisible_direction_marks() -> None:
+    assert "\u2066" not in format_position(*DECIMAL, language="en")
+    assert "\u2066" not in format_dms(*DMS, language="en")
+
+
+@pytest.mark.parametrize(("latitude", "longitude"), ROUND_TRIP)
+def test_arabic_positions_read_back(latitude: float, longitude: float) -> None:
+    decimal = parse_position(format_position(latitude, longitude, 7, language="ar"))
+    assert decimal.latitude == pytest.approx(latitude, abs=1e-7)
+    assert decimal.longitude == pytest.approx(longitude, abs=1e-7)
+    dms = parse_position(format_dms(latitude, longitude, language="ar"))
+    assert dms.latitude == pytest.approx(latitude, abs=0.5 / 3600 + 1e-9)
+    assert dms.longitude == pytest.approx(longitude, abs=0.5 / 3600 + 1e-9)
+
+
+def test_positions_are_written_in_the_readers_language() -> None:
+    with translated("ar"):
+        assert format_position(*DECIMAL) == f"{ltr('34.5545°')} ش، {ltr('38.2694°')} ق"
+        assert format_dms(*DMS) == f"{ltr('34°33′05″')} ش، {ltr('38°16′05″')} ق"
+        assert format_position(*DECIMAL, language="en") == "34.5545° N, 38.2694° E"
+    assert format_position(*DECIMAL) == "34.5545° N, 38.2694° E"
+
+
+def test_a_refusal_is_made_of_translated_sentences() -> None:
+    with translated() as seen, pytest.raises(PositionError) as refused:
+        parse_position("   ")
+
+    assert str(refused.value) == (
+        "⟦The position is empty: enter a latitude and a longitude.⟧ "
+        f"⟦For example: ⟦34.5545, 38.2694 or {ltr('34°33′05″')} ش، {ltr('38°16′05″')} ق⟧.⟧"
+    )
+    assert seen == [
+        "The position is empty: enter a latitude and a longitude.",
+        "%(decimal)s or %(dms)s",
+        "For example: %(examples)s.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message_id", "shown"),
+    [
+        ("34.5, abc", "“%(word)s” is neither a number nor a hemisphere letter", "“abc”"),
+        ("1 2 3", "%(num)d number without degree signs", "⟦3 numbers without"),
+        ("34 N 38 N", "Both values are marked as latitude (N or S)", "latitude"),
+        ("34°61′ N, 38° E", "Minutes must be less than 60, not %(value)s.", "not 61."),
+        ("x" * 2001, "This is %(num)d character long", "This is 2001 characters long"),
+    ],
+)
+def test_refusals_with_values_are_one_message_with_placeholders(
+    text: str, message_id: str, shown: str
+) -> None:
+    with translated() as seen, pytest.raises(PositionError) as refused:
+        parse_position(text)
+
+    assert any(seen_id.startswith(message_id) for seen_id in seen), seen
+    assert shown in str(refused.value)
+
+
+def test_a_longitude_first_is_explained_with_the_readers_hemisphere_letters() -> None:
+    with translated("ar"), pytest.raises(PositionError) as refused:
+        parse_position("120, 45")
+
+    assert "(45, 120)" in str(refused.value)
+    assert "(120 ق, 45 ش)" in str(refused.value)

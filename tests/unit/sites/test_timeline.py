@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from heritage.sites.conflicts import CONTESTED, DISAGREE, FSI, PDI
 from heritage.sites.timeline import (
@@ -360,7 +361,13 @@ def test_the_marks_in_use_are_known_to_the_legend(palmyra):
 @pytest.fixture
 def timeline_svg():
     """The macro as the site page calls it: on the timeline laid out at one width."""
-    env = Environment(loader=FileSystemLoader(REPO_ROOT / "templates"), autoescape=True)
+    env = Environment(
+        loader=FileSystemLoader(REPO_ROOT / "templates"),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # as Flask-Babel
+    env.globals["bdi"] = lambda value: Markup("<bdi>{}</bdi>").format(value)  # as templating's
     macro = env.get_template("sites/_timeline.html").module.timeline_svg
 
     def render(timeline: Timeline, width: int, **options: str) -> str:

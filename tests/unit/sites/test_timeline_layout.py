@@ -131,7 +131,7 @@ def test_a_label_above_its_bar_is_only_for_want_of_room_beside(drawn):
         if drawing.placement != "above" or bar.row in disputed:
             continue
         left, right = bar_extent(drawing)
-        tags = " · ".join(CONFLICT_LABELS[kind] for kind in bar.conflict_kinds)
+        tags = " · ".join(str(CONFLICT_LABELS[kind]) for kind in bar.conflict_kinds)
         narrowest = max(
             text_width(bar.party, d.font_size, bold=True),
             text_width(bar.dates_text, d.font_size),
@@ -203,7 +203,7 @@ def test_conflict_tags_are_the_cards_badges_in_the_cards_order(drawn):
         ]
         assert (
             " ".join(tags).split()
-            == " ".join(CONFLICT_LABELS[kind] for kind in bar.conflict_kinds).split()
+            == " ".join(str(CONFLICT_LABELS[kind]) for kind in bar.conflict_kinds).split()
         )
 
 

@@ -9,14 +9,20 @@ import pytest
 
 from heritage.vocab import uncertain_dates
 from heritage.vocab.uncertain_dates import (
+    EDTF_EXAMPLES,
+    EDTF_EXAMPLES_AR,
+    EXAMPLES_AR,
     EXAMPLES_EN,
     FAR_FUTURE,
     PHRASINGS,
     REVERSED,
     UncertainDate,
     UncertainDateError,
+    date_examples,
+    edtf_examples,
     parse_uncertain_date,
 )
+from tests.unit.sites.test_position import translated
 
 TODAY = date(2025, 6, 1)
 D = date
@@ -190,12 +196,12 @@ REFUSALS = [
     ("0000", "between 1 and 9999"),
     ("-0100", "between 1 and 9999"),
     ("27 March 20160", "between 1 and 9999"),
-    ("2016/2015", REVERSED),
-    ("21–20 May 2015", REVERSED),
-    ("March 2016 – 2015", REVERSED),
-    ("2027", FAR_FUTURE),
-    ("before 2030", FAR_FUTURE),
-    ("3 June 2026", FAR_FUTURE),
+    ("2016/2015", str(REVERSED)),
+    ("21–20 May 2015", str(REVERSED)),
+    ("March 2016 – 2015", str(REVERSED)),
+    ("2027", str(FAR_FUTURE)),
+    ("before 2030", str(FAR_FUTURE)),
+    ("3 June 2026", str(FAR_FUTURE)),
     ("", "Enter a date"),
     ("   ", "Enter a date"),
     ("2015/", "open end"),
@@ -281,14 +287,14 @@ def test_every_example_given_to_users_is_accepted(example: str) -> None:
 
 def test_a_year_ahead_is_allowed_and_a_day_more_is_not() -> None:
     assert read("2 June 2026").edtf == "2026-06-02"  # TODAY + 366 days
-    with pytest.raises(UncertainDateError, match=FAR_FUTURE):
+    with pytest.raises(UncertainDateError, match=str(FAR_FUTURE)):
         read("3 June 2026")
 
 
 def test_an_uncertain_date_is_judged_by_its_earliest_day_and_an_open_start_by_its_end() -> None:
     assert read("2027?").earliest == date(2026, 1, 1)  # padded back into the allowance
     assert read("after 2026").latest is None
-    with pytest.raises(UncertainDateError, match=FAR_FUTURE):
+    with pytest.raises(UncertainDateError, match=str(FAR_FUTURE)):
         read("before 2027")
 
 
@@ -344,7 +350,7 @@ NOT_STORABLE = [
     ("2015-02-29", "There is no 29 February 2015"),
     ("[2015..2016]", "EDTF level 2"),
     ("2015-21~/2015-22", "season"),
-    ("2016/2015", REVERSED),
+    ("2016/2015", str(REVERSED)),
     ("Y170000002", "between 1 and 9999"),
 ]
 
@@ -591,3 +597,67 @@ def test_edtf_the_package_half_accepts_is_refused_with_a_message(text):
         parse_uncertain_date(text, today=TODAY)
     with pytest.raises(UncertainDateError):
         UncertainDate.from_edtf(text)
+
+
+# --- refusals in the reader's language -------------------------------------------------------
+
+
+def listed(examples: str) -> list[str]:
+    """The examples of a message, in English ("a, b or c") or Arabic ("a، b أو c")."""
+    return re.split(r", | or |، | أو ", examples)
+
+
+def test_the_arabic_examples_are_the_english_ones_and_read_back_the_same() -> None:
+    english, arabic = listed(EXAMPLES_EN), listed(EXAMPLES_AR)
+
+    assert len(arabic) == len(english)
+    for in_english, in_arabic in zip(english, arabic, strict=True):
+        assert read(in_arabic).edtf == read(in_english).edtf
+    assert listed(EDTF_EXAMPLES_AR) == listed(EDTF_EXAMPLES)
+    assert (date_examples("ar"), edtf_examples("ar_SY")) == (EXAMPLES_AR, EDTF_EXAMPLES_AR)
+    assert (date_examples(), edtf_examples()) == (EXAMPLES_EN, EDTF_EXAMPLES)
+
+
+def test_a_refusal_is_one_translated_message_with_examples_in_the_readers_language() -> None:
+    with translated("ar") as seen, pytest.raises(UncertainDateError) as refused:
+        read("")
+
+    assert str(refused.value) == f"⟦Enter a date, e.g. {EXAMPLES_AR}.⟧"
+    assert seen == ["Enter a date, e.g. %(examples)s."]
+
+
+@pytest.mark.parametrize(
+    ("text", "message_id", "shown"),
+    [
+        ("2027", "This date is more than a year from now; check the year.", "⟦This date"),
+        ("2016/2015", "The second date of a range cannot be before the first.", "⟦The second"),
+        ("May", "Give the year too, e.g. 27 March 2016 or May 2015.", "⟦Give the year"),
+        ("Y170000002", "Years must be between 1 and 9999; check the year.", "⟦Years"),
+        ("c. summer 2015", "A season cannot be marked approximate or uncertain;", "⟦A season"),
+        ("the 2015s", "Name a decade by its first year, e.g. the 2010s.", "⟦Name a decade"),
+        ("2015-13-01", "There is no month %(month)s; months run from 1 to 12.", "month 13;"),
+        ("13/14/2016", "Neither %(first)s nor %(second)s is a month (1 to 12).", "Neither 13"),
+        ("[2015..2016]", "“%(text)s” uses EDTF level 2", f"write e.g. {EDTF_EXAMPLES_AR}."),
+        ("2016-03-27T10:00:00", "Give the day without a time of day", "⟦Give the day"),
+        ("2015/", "An empty end of a range means “unknown”", "⟦An empty end"),
+        ("looted", "“%(text)s” is not a date this form understands", f"(e.g. {EXAMPLES_AR})"),
+        # dates in a refusal are in the reader's language too
+        ("03/05/2016", "“%(text)s” could be %(first)s or %(second)s", "3 أيار or 5 آذار"),
+        ("31 February 2016", "There is no %(date)s: that month has %(num)d day.", "31 شباط 2016"),
+    ],
+)
+def test_refusals_go_through_the_translator(text: str, message_id: str, shown: str) -> None:
+    with translated("ar") as seen, pytest.raises(UncertainDateError) as refused:
+        read(text)
+
+    assert any(seen_id.startswith(message_id) for seen_id in seen), seen
+    assert shown in str(refused.value)
+    assert str(refused.value).startswith("⟦")
+
+
+def test_an_edtf_refusal_goes_through_the_translator() -> None:
+    with translated("ar") as seen, pytest.raises(UncertainDateError) as refused:
+        UncertainDate.from_edtf("not a date")
+
+    assert seen == ["“%(text)s” is not valid EDTF; write e.g. %(examples)s."]
+    assert str(refused.value) == f"⟦“not a date” is not valid EDTF; write e.g. {EDTF_EXAMPLES_AR}.⟧"
