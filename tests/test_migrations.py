@@ -365,3 +365,38 @@ def test_an_after_date_and_supporting_actors_go_both_ways(fresh_app):
         {"id": ids["government"]},
     )
     assert qualifier == "after"
+
+
+BEFORE_TERM_LABELS = "c3d9e5f7a1b2"
+
+
+def arabic_label(vocabulary: str, code: str) -> str:
+    """Read on a connection of its own, so no open transaction blocks the next migration."""
+    with db.engine.connect() as connection:
+        return connection.scalar(
+            text("SELECT label_ar FROM terms WHERE vocabulary = :vocabulary AND code = :code"),
+            {"vocabulary": vocabulary, "code": code},
+        )
+
+
+def test_the_admiralty_grades_get_arabic_labels_and_lose_only_those_on_the_way_down(fresh_app):
+    flask_migrate.upgrade(revision=BEFORE_TERM_LABELS)
+    # An administrator's own Arabic for one grade, before the migration: it must survive both ways.
+    db.session.execute(
+        text(
+            "UPDATE terms SET label_ar = 'مؤكدة' WHERE vocabulary = 'information_credibility'"
+            " AND code = '1'"
+        )
+    )
+    db.session.commit()
+
+    flask_migrate.upgrade()
+
+    assert arabic_label("source_reliability", "B") == "موثوق عادةً"
+    assert arabic_label("information_credibility", "1") == "مؤكدة"
+    assert arabic_label("cause", "graffiti") == ""  # EAMENA's terms wait for a reviewer
+
+    flask_migrate.downgrade(revision=BEFORE_TERM_LABELS)
+
+    assert arabic_label("source_reliability", "B") == ""
+    assert arabic_label("information_credibility", "1") == "مؤكدة"
