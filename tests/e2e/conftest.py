@@ -16,11 +16,15 @@ from typing import Any
 import flask_migrate
 import pytest
 from flask import Flask
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from heritage import create_app
+from heritage.actors.models import Actor
 from heritage.demo import load_demo
 from heritage.extensions import db
+from heritage.sites.models import Feature, OccupationPeriod, Site
+from heritage.sources.models import Source
 from tests.conftest import app_settings
 
 CHROMIUM = os.environ.get("HERITAGE_CHROMIUM", "/usr/bin/chromium")
@@ -119,3 +123,18 @@ def screenshot(page: Any, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="session")
+def ids(live_app) -> dict[str, int]:
+    """Ids of demo records for the pages that name one."""
+    with live_app.app_context():
+        palmyra = db.session.scalar(select(Site).where(Site.slug == "palmyra"))
+        return {
+            "source": db.session.scalar(select(Source.id).order_by(Source.id)),
+            "actor": db.session.scalar(select(Actor.id).where(Actor.name == "ISIS")),
+            "feature": db.session.scalar(select(Feature.id).where(Feature.site_id == palmyra.id)),
+            "period": db.session.scalar(
+                select(OccupationPeriod.id).where(OccupationPeriod.site_id == palmyra.id)
+            ),
+        }
