@@ -51,7 +51,17 @@ def chosen_language() -> str:
     cookie = request.cookies.get(LANGUAGE_COOKIE)
     if cookie in LANGUAGES:
         return str(cookie)
-    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+    return _preferred_by_browser()
+
+
+def _preferred_by_browser() -> str:
+    """The first language of Accept-Language (by weight) that the registry speaks, regional
+    variants included: "ar-IQ,en;q=0.1" is Arabic."""
+    for tag, quality in request.accept_languages:  # highest weight first
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and primary in LANGUAGES:
+            return primary
+    return "en"
 
 
 def select_locale() -> str:

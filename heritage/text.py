@@ -33,6 +33,13 @@ ARABIC_FOLDS = str.maketrans(
 WHITESPACE = re.compile(r"\s+")
 
 
+def without_format_characters(text: str) -> str:
+    """``text`` without invisible format characters (direction overrides, zero-width marks):
+    for echoing what a visitor typed into a page, where an override could reverse the
+    sentence around it."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
 def search_key(text: str) -> str:
     """Lower-case, accent-free, Arabic-normalised text with single spaces.
 

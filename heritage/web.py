@@ -8,7 +8,7 @@ it lives here once. The commit happens in exactly this place for form and button
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from flask import Response, abort, flash, jsonify, request
 from flask_babel import gettext as _
@@ -22,6 +22,7 @@ from wtforms import FieldList
 
 from heritage.extensions import db
 from heritage.rules import NotPermitted, RuleViolation, show_on_form
+from heritage.text import without_format_characters
 
 T = TypeVar("T")
 
@@ -88,6 +89,12 @@ def add_row_requested(form: FlaskForm) -> bool:
     if rows.max_entries is None or len(rows.entries) < rows.max_entries:
         rows.append_entry()
     return True
+
+
+def abort_no_site(slug: str) -> NoReturn:
+    """404 for a site address that names no site, echoing the address without the invisible
+    characters that could reverse the message around it."""
+    abort(404, _("There is no site at /sites/%(slug)s.", slug=without_format_characters(slug)))
 
 
 def with_user_text(message: str, **values: Any) -> Markup:

@@ -116,3 +116,18 @@ def test_the_compiled_arabic_catalogue_knows_arabic_has_six_plural_forms():
 
     assert catalogue.num_plurals == 6
     assert not catalogue.fuzzy
+
+
+def test_a_translated_call_holding_an_f_string_is_reported(tmp_path, monkeypatch):
+    """pybabel skips the whole call, so a message nested in it never reaches the catalogue."""
+    (tmp_path / "babel.cfg").write_text("[python: **.py]\n")
+    (tmp_path / "module.py").write_text(
+        'def refuse(x):\n    return _("%(a)s", a=f"{x} {_(\'For example\')}")\n'
+    )
+    monkeypatch.setattr(i18n_check, "ROOT", tmp_path)
+
+    catalogue, skipped = i18n_check.extract(tmp_path / "messages.pot")
+
+    assert "For example" not in catalogue
+    assert len(skipped) == 1
+    assert "module.py:2: an f-string in a translated call is not extracted" in skipped[0]

@@ -5,7 +5,8 @@ Fails (exit status 1, the problems on stderr) when:
   an empty translation (any of Arabic's six plural forms included), or is marked fuzzy;
 - a translation's placeholders (``%(name)s``) differ from its message's: a missing one loses
   information, an unknown one crashes the page;
-- a compiled catalogue (.mo) is older than what its .po says (run ``make i18n-compile``).
+- a compiled catalogue (.mo) is older than what its .po says (run ``make i18n-compile``);
+- ``pybabel extract`` had to skip a call holding an f-string (its messages would be lost).
 
 Also lists the vocabulary terms that have no Arabic label (they show in English), without
 failing: an Arabic-speaking archaeologist should review and fill them.
@@ -38,8 +39,10 @@ VOCABULARIES = ROOT / "migrations" / "data" / "2026_11_25_initial_vocabularies.j
 ADDED_LABELS = ROOT / "migrations" / "data" / "2026_12_03_arabic_term_labels.json"
 
 
-def extract(destination: Path) -> Catalog:
-    """Every message the code and templates mark, as ``pybabel extract`` finds them."""
+def extract(destination: Path) -> tuple[Catalog, list[str]]:
+    """Every message the code and templates mark, as ``pybabel extract`` finds them, and the
+    calls it had to skip: an f-string inside ``_()`` hides whatever else the call holds
+    (a nested ``_()`` included) from the catalogue."""
     command = [
         str(Path(sys.executable).with_name("pybabel")),
         "--quiet",
@@ -52,12 +55,17 @@ def extract(destination: Path) -> Catalog:
         *(f"-k{keyword}" for keyword in KEYWORDS),
         str(ROOT),
     ]
-    # pybabel warns about f-strings passed as arguments (not messages): shown only on failure.
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)  # noqa: S603
     if done.returncode:
         sys.exit(f"pybabel extract failed:\n{done.stderr}")
+    skipped = [
+        f"{line.split(': warning:')[0]}: an f-string in a translated call is not extracted; "
+        "compute its value before the call"
+        for line in done.stderr.splitlines()
+        if "Skipping f-string" in line
+    ]
     with destination.open("rb") as template:
-        return read_po(template)
+        return read_po(template), skipped
 
 
 def catalogue_problems(template: Catalog, catalogue: Catalog, language: str) -> list[str]:
@@ -128,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
-        template = extract(Path(folder) / "messages.pot")
+        template, skipped = extract(Path(folder) / "messages.pot")
+    problems += skipped
     for language in LANGUAGES:
         po_path = options.translations / language / "LC_MESSAGES" / "messages.po"
         if not po_path.exists():

@@ -270,13 +270,20 @@ def set_language(user: User, language: str, languages: Collection[str]) -> None:
     db.session.flush()
 
 
+# Longer than any page of the registry; a redirect header longer than this breaks clients.
+MAX_NEXT_LENGTH = 2000
+
+
 def safe_next_url(target: str | None) -> str | None:
     """``target`` if it stays on this site (a path like ``/sites/``), else None.
 
     Refuses absolute URLs, scheme-relative ``//host`` and backslash tricks that browsers
-    read as another host.
+    read as another host, and addresses too long for a Location header that every client
+    and proxy accepts.
     """
     if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if len(target) > MAX_NEXT_LENGTH:
         return None
     if "\\" in target or any(ord(char) < 32 for char in target):
         return None

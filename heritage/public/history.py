@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import g
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from heritage.extensions import db
+from heritage.i18n import list_separator
 from heritage.sites.forms import NAME_KIND_LABELS
 from heritage.sites.geo import WITHHELD_NOW, WITHHELD_THEN
 from heritage.sites.models import NameKind
@@ -52,6 +54,8 @@ BETWEEN_COORDINATES = re.compile(r"[,،]\s*")
 NAME_AS_RECORDED = re.compile(
     r"^(?P<name>.+) \((?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*), (?P<kind>[a-z]+)\)$"
 )
+# A period's citation as the audit log kept it before citations were kept field by field.
+OLD_CITATION = re.compile(r"^(?P<cited>.+) \(claim graded (?P<grade>[1-6])\)$")
 # A period's dates as the audit log kept them before dates became EDTF: "on 2017-03-02 (day)".
 OLD_BOUND = re.compile(r"^(on|before|after) (\d{4})-(\d{2})-(\d{2}) \((day|month|year|circa)\)$")
 
@@ -142,7 +146,7 @@ FIELDS: dict[str, tuple[LazyText, Vocabulary | Formatter | None]] = {
     "end": (lazy("To"), None),
     "certainty": (lazy("Certainty"), Vocabulary.CERTAINTY),
     "notes": (lazy("Notes"), None),
-    "sources": (lazy("Sources"), None),
+    "sources": (lazy("Sources"), lambda value: _citation(value)),
     "kind": (lazy("Kind of source"), Vocabulary.SOURCE_TYPE),
     "title": (lazy("Title"), None),
     "author": (lazy("Author or organisation"), None),
@@ -214,12 +218,32 @@ def _site_name(recorded: Any) -> Any:
     found = NAME_AS_RECORDED.match(recorded) if isinstance(recorded, str) else None
     if found is None or found["kind"] not in NAME_KIND_LABELS:
         return None
-    return _(
-        "%(name)s (%(language)s, %(kind)s)",
-        name=found["name"],
-        language=language_label(found["lang"]),
-        kind=str(NAME_KIND_LABELS[NameKind(found["kind"])]).lower(),
+    # The catalogue's sentence and the language and kind words are ours; the name is escaped.
+    return Markup(  # noqa: S704
+        _(
+            "%(name)s (%(language)s, %(kind)s)",
+            name=Markup("<bdi>{}</bdi>").format(found["name"]),
+            language=escape(language_label(found["lang"])),
+            kind=escape(str(NAME_KIND_LABELS[NameKind(found["kind"])]).lower()),
+        )
     )
+
+
+def _citation(recorded: Any) -> Any:
+    """A period's citation: the source's title and the locator, each isolated, and the grade
+    of the claim in the reader's language."""
+    if isinstance(recorded, Mapping):
+        source, locator = recorded.get("source"), recorded.get("locator")
+        grade = recorded.get("credibility")
+    else:
+        found = OLD_CITATION.match(recorded) if isinstance(recorded, str) else None
+        if found is None:
+            return None
+        source, locator, grade = found["cited"], None, found["grade"]
+    cited = Markup("<bdi>{}</bdi>").format(source)
+    if locator:
+        cited = Markup("{}{}<bdi>{}</bdi>").format(cited, list_separator(), locator)
+    return Markup("{} ({})").format(cited, _("claim graded %(grade)s", grade=grade))
 
 
 def _country(code: Any) -> Any:

@@ -29,7 +29,7 @@ from heritage.sources.models import Source
 from heritage.sources.services import search_query as source_search
 from heritage.vocab.models import Vocabulary
 from heritage.vocab.services import terms
-from heritage.web import paginate
+from heritage.web import abort_no_site, paginate
 
 bp = Blueprint("public", __name__)
 
@@ -79,7 +79,7 @@ def site(slug: str) -> str:
         slug, signed_in=current_user.is_authenticated, today=datetime.now(UTC).date()
     )
     if page is None:
-        abort(404, _("There is no site at /sites/%(slug)s.", slug=slug))
+        abort_no_site(slug)
     return render_template(
         "public/site.html", page=page, can_edit=has_role(current_user, Role.CONTRIBUTOR)
     )
@@ -89,7 +89,7 @@ def site(slug: str) -> str:
 def site_history(slug: str) -> str:
     site = get_site(slug)
     if site is None:
-        abort(404, _("There is no site at /sites/%(slug)s.", slug=slug))
+        abort_no_site(slug)
     page = paginate(services.site_history(site), current_app.config["HISTORY_PER_PAGE"])
     recorded = protection_when_recorded(site)
     details = {

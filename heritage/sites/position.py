@@ -556,12 +556,16 @@ def _refuse(problem: str) -> PositionError:
     The problem is a sentence (or two) of its own, already in the reader's language, and so is
     the example, so the two are joined as sentences, never as parts of one.
     """
-    return PositionError(f"{problem} {_('For example: %(examples)s.', examples=examples())}")
+    example = _("For example: %(examples)s.", examples=examples())
+    return PositionError(f"{problem} {example}")
 
 
 def examples() -> str:
-    """Two notations the reader can copy, the second with the reader's hemisphere letters."""
-    return _("%(decimal)s or %(dms)s", decimal=EXAMPLE_DECIMAL, dms=format_dms(*EXAMPLE_POINT))
+    """Two notations the reader can copy, the second with the reader's hemisphere letters.
+    On an Arabic page the decimal pair is isolated left to right, or it would read back to
+    front ("38.2694 ,34.5545")."""
+    decimal = EXAMPLE_DECIMAL if translate.language() == "en" else f"\u2066{EXAMPLE_DECIMAL}\u2069"
+    return _("%(decimal)s or %(dms)s", decimal=decimal, dms=format_dms(*EXAMPLE_POINT))
 
 
 def _both_or_neither() -> PositionError:

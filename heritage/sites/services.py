@@ -599,7 +599,7 @@ def _site_snapshot(site: Site) -> dict[str, Any]:
 
 def add_feature(actor: User | None, site: Site, name: str, description: str | None) -> Feature:
     name = _feature_name(site, name)
-    feature = Feature(site=site, name=name, description=description or None)
+    feature = Feature(site=site, name=name, description=_optional_text(description))
     db.session.add(feature)
     db.session.flush()
     record(actor, "feature.added", feature, context=site, name=name)
@@ -611,7 +611,7 @@ def update_feature(
 ) -> Feature:
     before = {"name": feature.name, "description": feature.description}
     feature.name = _feature_name(feature.site, name, feature)
-    feature.description = description or None
+    feature.description = _optional_text(description)
     db.session.flush()
     after = {"name": feature.name, "description": feature.description}
     record_update(actor, "feature.updated", feature, before, after, context=feature.site)
@@ -635,6 +635,11 @@ def remove_feature(actor: User | None, feature: Feature) -> None:
     record(actor, "feature.removed", feature, context=feature.site, name=feature.name)
     db.session.delete(feature)
     db.session.flush()
+
+
+def _optional_text(text: str | None) -> str | None:
+    """A free text as kept: None for nothing but spaces, tabs and line breaks."""
+    return (text or "").strip() or None
 
 
 def _feature_name(site: Site, name: str, current: Feature | None = None) -> str:
@@ -735,15 +740,15 @@ def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None
     period.start = fields.start
     period.end = fields.end
     period.certainty = _optional_term(Vocabulary.CERTAINTY, fields.certainty, "certainty")
-    period.notes = (fields.notes or "").strip() or None
+    period.notes = _optional_text(fields.notes)
     period.citations.clear()
     for citation in fields.citations:
         period.citations.append(
             PeriodCitation(
                 source=sources[citation.source_id],
-                locator=(citation.locator or "").strip() or None,
+                locator=_optional_text(citation.locator),
                 credibility=citation.credibility,
-                note=(citation.note or "").strip() or None,
+                note=_optional_text(citation.note),
             )
         )
 
@@ -825,9 +830,10 @@ def _period_snapshot(period: OccupationPeriod) -> dict[str, Any]:
         "certainty": period.certainty.code if period.certainty else None,
         "notes": period.notes,
         "sources": sorted(
-            f"{c.source.title}"
-            + (f", {c.locator}" if c.locator else "")
-            + f" (claim graded {c.credibility})"
-            for c in period.citations
+            (
+                {"source": c.source.title, "locator": c.locator, "credibility": c.credibility}
+                for c in period.citations
+            ),
+            key=lambda cited: (cited["source"], cited["locator"] or "", cited["credibility"]),
         ),
     }

@@ -810,6 +810,7 @@ def _events(
         span = None
         if event.x1 - event.x0 > 0.002:
             span = Segment(_r(m.x(event.x0)), _r(cy), _r(m.x(event.x1)), _r(cy))
+        isolated_label = f"{FSI}{event.label}{PDI}"
         drawn.append(
             EventDrawing(
                 number=event.number,
@@ -817,7 +818,7 @@ def _events(
                 title=_(
                     "%(number)s. %(label)s (%(date)s)",
                     number=event.number,
-                    label=f"{FSI}{event.label}{PDI}",
+                    label=isolated_label,
                     date=event.date_text,
                 ),
                 cx=_r(cx),

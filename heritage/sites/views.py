@@ -36,7 +36,13 @@ from heritage.sites.position import (
 from heritage.sources.forms import QuickSourceForm
 from heritage.vocab.fields import Picked, date_reading
 from heritage.vocab.uncertain_dates import UncertainDateError, parse_uncertain_date
-from heritage.web import add_row_requested, apply_change, save_form, with_user_text
+from heritage.web import (
+    abort_no_site,
+    add_row_requested,
+    apply_change,
+    save_form,
+    with_user_text,
+)
 
 bp = Blueprint("sites", __name__, url_prefix="/sites")
 
@@ -204,7 +210,7 @@ def _period_page(form: PeriodForm, site: Site, period: OccupationPeriod | None) 
 def _site_or_404(slug: str) -> Site:
     site = services.get_site(slug)
     if site is None:
-        abort(404, _("There is no site at /sites/%(slug)s.", slug=slug))
+        abort_no_site(slug)
     return site
 
 

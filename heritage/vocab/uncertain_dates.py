@@ -33,7 +33,7 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from time import struct_time
@@ -553,9 +553,9 @@ def _say(value: _Point | _Range, phrasing: Phrasing) -> str:
     if first is None:
         if last is None:
             raise _Unsayable
-        return phrasing.before.format(date=_say_point(last, phrasing))
+        return _say_open(phrasing.before, last, phrasing)
     if last is None:
-        return phrasing.after.format(date=_say_point(first, phrasing))
+        return _say_open(phrasing.after, first, phrasing)
     if first.plain and last.plain:
         shared = _say_shared(first, last, phrasing)
         if shared:
@@ -596,6 +596,16 @@ def _say_shared(first: _Point, last: _Point, phrasing: Phrasing) -> str | None:
     return phrasing.days_in_month.format(
         first=day, last=last_day, month=names[month - 1], year=shown
     )
+
+
+def _say_open(template: str, point: _Point, phrasing: Phrasing) -> str:
+    """ "before March 2016"; a doubt goes in front: "possibly before March 2016", not "before
+    possibly March 2016" (which reads as nonsense in Arabic too). "after c. 2013" stays."""
+    if point.qualifier not in ("?", "%"):
+        return template.format(date=_say_point(point, phrasing))
+    approximate = replace(point, qualifier="~" if point.qualifier == "%" else "")
+    said = template.format(date=_say_point(approximate, phrasing))
+    return phrasing.qualified["?"].format(date=said)
 
 
 def _say_point(point: _Point, phrasing: Phrasing) -> str:
@@ -930,6 +940,9 @@ class _Reader:
         self.at = 0
 
     def read(self) -> str:
+        open_ended = self.open_ended()
+        if open_ended:
+            return open_ended
         if self.accept("before"):
             return f"../{self.last_side().ends()[1]}"
         if self.accept("after"):
@@ -944,6 +957,28 @@ class _Reader:
         if self.at == len(self.tokens) and not starts_with_from:
             return first.point()
         return self.range_from(first, "to")
+
+    def open_ended(self) -> str | None:
+        """'possibly before March 2016', the qualifiers in front (as these dates are said
+        back): the qualifiers belong to the date. None, and nothing read, for other phrases."""
+        start = self.at
+        approximate = uncertain = False
+        while True:
+            if self.accept("approximate") or self.take("~"):
+                approximate = True
+            elif self.accept("uncertain"):
+                uncertain = True
+            else:
+                break
+        for concept in ("before", "after") if approximate or uncertain else ():
+            if self.accept(concept):
+                side = self.last_side()
+                side.approximate = side.approximate or approximate
+                side.uncertain = side.uncertain or uncertain
+                first, last = side.ends()
+                return f"../{last}" if concept == "before" else f"{first}/.."
+        self.at = start
+        return None
 
     def range_from(self, first: _Side, joiner: str) -> str:
         if not (self.accept(joiner) or self.take("-")):

@@ -95,6 +95,32 @@ def test_the_switch_does_not_send_a_reader_to_another_site(client, db_session):
     assert response.headers["Location"] == "/"
 
 
+def test_the_switch_does_not_echo_an_address_too_long_for_a_header(client, db_session):
+    response = client.post("/language", data={"language": "ar", "next": "/" + "a" * 100_000})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        ("ar-IQ,en;q=0.1", "ar"),
+        ("ar-EG,en;q=0.9", "ar"),
+        ("fr,ar-SY;q=0.9,en;q=0.1", "ar"),
+        ("en-GB,ar;q=0.5", "en"),
+        ("fr,de;q=0.5", "en"),
+        ("ar;q=0,en;q=0.1", "en"),
+    ],
+)
+def test_the_browser_s_first_language_wins_regional_variants_included(
+    client, db_session, header, language
+):
+    response = client.get("/about", headers={"Accept-Language": header})
+
+    assert response.headers["Content-Language"] == language
+
+
 def test_a_signed_in_user_s_choice_is_kept_in_their_account(
     as_contributor, contributor, app: Flask, db_session
 ):
@@ -236,13 +262,26 @@ def test_a_site_s_recorded_names_read_in_the_interface_language(app: Flask, db_s
     with app.test_request_context():
         english = readable_details(recorded).values[0].value
 
-    assert english == ["تدمر (Arabic, preferred)", "Tadmor (English, historic)"]
-    assert arabic == [
-        ARABIC.gettext("%(name)s (%(language)s, %(kind)s)")
-        % {"name": "تدمر", "language": "العربية", "kind": in_arabic("Preferred")},
-        ARABIC.gettext("%(name)s (%(language)s, %(kind)s)")
-        % {"name": "Tadmor", "language": "الإنجليزية", "kind": in_arabic("Historic")},
+    assert english == [
+        "<bdi>تدمر</bdi> (Arabic, preferred)",
+        "<bdi>Tadmor</bdi> (English, historic)",
     ]
+    form = ARABIC.gettext("%(name)s (%(language)s, %(kind)s)")
+    assert arabic == [
+        form % {"name": "<bdi>تدمر</bdi>", "language": "العربية", "kind": in_arabic("Preferred")},
+        form
+        % {"name": "<bdi>Tadmor</bdi>", "language": "الإنجليزية", "kind": in_arabic("Historic")},
+    ]
+
+
+def test_a_recorded_name_is_escaped_in_its_words(app: Flask, db_session):
+    from heritage.public.history import readable_details
+
+    recorded = {"values": {"names": ["<script>x</script> (en, alternative)"]}}
+    with app.test_request_context():
+        [shown] = readable_details(recorded).values[0].value
+
+    assert shown == "<bdi>&lt;script&gt;x&lt;/script&gt;</bdi> (English, alternative)"
 
 
 def test_a_name_the_audit_log_kept_in_another_shape_is_shown_as_kept(app: Flask, db_session):
@@ -268,3 +307,25 @@ def test_a_timestamp_in_arabic_uses_the_arabic_comma(app: Flask):
     assert ">3 Dec 2026, 17:05 UTC</time>" in english
     assert "، 17:05 UTC</time>" in arabic
     assert "2026, " not in arabic
+
+
+def test_a_period_s_citations_in_the_history_read_in_the_interface_language(app: Flask):
+    """Kept field by field now; as one English string ("… (claim graded 2)") before."""
+    from heritage.public.history import readable_details
+
+    recorded = {
+        "values": {
+            "sources": [
+                {"source": "تقرير (2016)", "locator": "ص 12", "credibility": 2},
+                "Old report, p. 3 (claim graded 4)",
+            ]
+        }
+    }
+    with app.test_request_context(headers={"Accept-Language": "ar"}):
+        arabic = readable_details(recorded).values[0].value
+
+    graded = ARABIC.gettext("claim graded %(grade)s")
+    assert arabic == [
+        f"<bdi>تقرير (2016)</bdi>، <bdi>ص 12</bdi> ({graded % {'grade': 2}})",
+        f"<bdi>Old report, p. 3</bdi> ({graded % {'grade': 4}})",
+    ]

@@ -525,3 +525,13 @@ def test_the_error_summary_names_each_field_and_row(as_contributor):
     summary = response.get_data(as_text=True).split('id="error-summary"')[1].split("</div>")[0]
     assert '<a href="#name">Name: This field is required.</a>' in summary
     assert '<a href="#names-1-lang">Language, row 2: Give the language' in summary
+
+
+@pytest.mark.parametrize("path", ["/sites/%E2%80%AEevil", "/sites/%E2%80%AEevil/history"])
+def test_an_unknown_site_s_address_is_echoed_without_a_direction_override(client, path):
+    """U+202E in the address would reverse the rest of the sentence on the 404 page."""
+    response = client.get(path)
+
+    assert response.status_code == 404
+    message = response.get_data(as_text=True).split('<p class="lead">', 1)[1].split("</p>")[0]
+    assert message == "There is no site at /sites/evil."

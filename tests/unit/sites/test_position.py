@@ -489,7 +489,7 @@ def test_a_refusal_is_made_of_translated_sentences() -> None:
 
     assert str(refused.value) == (
         "⟦The position is empty: enter a latitude and a longitude.⟧ "
-        f"⟦For example: ⟦34.5545, 38.2694 or {ltr('34°33′05″')} ش، {ltr('38°16′05″')} ق⟧.⟧"
+        f"⟦For example: ⟦{ltr('34.5545, 38.2694')} or {ltr('34°33′05″')} ش، {ltr('38°16′05″')} ق⟧.⟧"
     )
     assert seen == [
         "The position is empty: enter a latitude and a longitude.",

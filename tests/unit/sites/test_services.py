@@ -11,6 +11,7 @@ from heritage.sites import services
 from heritage.sites.geo import parse_outline, visible_position
 from heritage.sites.models import LocationSensitivity, Site
 from heritage.vocab.dates import DatePrecision, FuzzyDateError, format_fuzzy, parse_fuzzy
+from tests.factories import SiteFactory
 
 
 @pytest.mark.parametrize(
@@ -130,3 +131,13 @@ def test_services_refuse_what_forms_would(db_session):
         )
     with pytest.raises(RuleViolation, match="should be Q"):
         services.create_site(None, services.SiteFields(name="X", country="SY", wikidata_id="42"))
+
+
+def test_a_feature_description_of_nothing_but_blanks_is_kept_as_none(db_session):
+    site = SiteFactory()
+
+    feature = services.add_feature(None, site, "West gate", "   \t \n\n  ")
+    assert feature.description is None
+
+    services.update_feature(None, feature, "West gate", " \t ")
+    assert feature.description is None
