@@ -20,6 +20,7 @@ from flask_babel import Babel, get_locale, gettext, ngettext
 from flask_login import current_user
 
 from heritage import translate
+from heritage.text import primary_language
 
 LANGUAGES = {"en": "English", "ar": "العربية"}
 # The Babel locale of each interface language: Syrian Arabic for dates and numbers.
@@ -58,7 +59,7 @@ def _preferred_by_browser() -> str:
     """The first language of Accept-Language (by weight) that the registry speaks, regional
     variants included: "ar-IQ,en;q=0.1" is Arabic."""
     for tag, quality in request.accept_languages:  # highest weight first
-        primary = tag.replace("_", "-").split("-")[0].lower()
+        primary = primary_language(tag)
         if quality > 0 and primary in LANGUAGES:
             return primary
     return "en"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from flask import Flask, request, url_for
@@ -11,10 +12,12 @@ from flask_babel import format_date, format_time, lazy_gettext
 from markupsafe import Markup, escape
 
 from heritage.accounts.permissions import current_user_has_role
+from heritage.actors.models import Actor
 from heritage.audit.services import action_label, record_label
 from heritage.i18n import list_separator
 from heritage.public.history import readable_details
 from heritage.sites.conflicts import CONFLICT_LABELS, CONFLICT_MEANINGS
+from heritage.sites.models import NameKind, Site
 from heritage.sites.position import format_dms, format_position
 from heritage.text import country_name, language_label, text_direction
 from heritage.translate import language
@@ -29,6 +32,37 @@ def language_name(code: str | None) -> Markup:
     if not code:
         return Markup("")
     return Markup("{name} (<bdi>{code}</bdi>)").format(name=language_label(code), code=code)
+
+
+class Named(Protocol):
+    def name_in(self, language: str) -> str: ...
+
+
+def named(record: Named | None) -> str:
+    """A site's or actor's name as the reader knows it: تدمر on an Arabic page (name_in)."""
+    return "" if record is None else record.name_in(language())
+
+
+@dataclass(frozen=True)
+class OtherName:
+    """A name shown beside the one a page is headed with: its language and kind if known."""
+
+    name: str
+    lang: str | None = None
+    kind: NameKind | None = None
+
+
+def other_names(record: Site | Actor) -> list[OtherName]:
+    """The names to list beside ``record|named``: the main name when the reader's language
+    has its own, then the names in other languages (a site's historic ones included)."""
+    shown = named(record)
+    listed = record.translations if isinstance(record, Actor) else record.names
+    main = [OtherName(record.name)] if shown != record.name else []
+    return main + [
+        OtherName(other.name, other.lang, getattr(other, "kind", None))
+        for other in listed
+        if other.name != shown
+    ]
 
 
 def fuzzy_date(day: date | None, precision: DatePrecision | str = DatePrecision.DAY) -> str:
@@ -110,6 +144,7 @@ def register(app: Flask) -> None:
         conflict_meanings=CONFLICT_MEANINGS,
         position_dms=format_dms,
         record_label=record_label,
+        other_names=other_names,
     )
     app.jinja_env.filters.update(
         action_label=action_label,
@@ -121,6 +156,7 @@ def register(app: Flask) -> None:
         language_name=language_name,
         language_label=language_label,
         term_label=term_label,
+        named=named,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

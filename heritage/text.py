@@ -33,6 +33,11 @@ ARABIC_FOLDS = str.maketrans(
 WHITESPACE = re.compile(r"\s+")
 
 
+def primary_language(tag: str | None) -> str:
+    """The language of a tag without its region or script: "ar-SY" and "ar_SY" are "ar"."""
+    return (tag or "").replace("_", "-").split("-")[0].lower()
+
+
 def without_format_characters(text: str) -> str:
     """``text`` without invisible format characters (direction overrides, zero-width marks):
     for echoing what a visitor typed into a page, where an override could reverse the

@@ -13,6 +13,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heritage.extensions import Model, StrEnumType, UTCDateTime, enum_check, utcnow
+from heritage.text import primary_language
 from heritage.vocab.models import Term
 
 # Colours an actor may be drawn in, each at least 3:1 against the page's paper background
@@ -79,6 +80,14 @@ class Actor(Model):
     @property
     def aliases(self) -> list[ActorName]:
         return [n for n in self.names if n.kind is ActorNameKind.ALIAS]
+
+    def name_in(self, language: str) -> str:
+        """The name a reader of ``language`` knows the actor by: its first name in that
+        language (داعش for an Arabic reader), else its main name (ISIS)."""
+        return next(
+            (n.name for n in self.translations if primary_language(n.lang) == language),
+            self.name,
+        )
 
     def __repr__(self) -> str:
         return f"<Actor {self.id} {self.name!r}>"

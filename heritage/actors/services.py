@@ -113,8 +113,8 @@ def get_actor(actor_id: int) -> Actor | None:
         .where(Actor.id == actor_id)
         .options(
             selectinload(Actor.names),
-            selectinload(Actor.units),
-            selectinload(Actor.parent),
+            selectinload(Actor.units).selectinload(Actor.names),
+            selectinload(Actor.parent).selectinload(Actor.names),
             selectinload(Actor.actor_type),
         )
     )

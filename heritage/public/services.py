@@ -32,6 +32,7 @@ from heritage.sites.timeline_layout import (
     layout_timeline,
 )
 from heritage.sources.models import Source
+from heritage.translate import language
 
 
 @dataclass(frozen=True)
@@ -68,14 +69,21 @@ def registry_overview(limit: int = 6) -> Overview:
             db.session.scalars(
                 select(ReportVersion)
                 .where(ReportVersion.state == VersionState.PUBLISHED)
-                .options(joinedload(ReportVersion.report).joinedload(DamageReport.site))
+                .options(
+                    joinedload(ReportVersion.report)
+                    .joinedload(DamageReport.site)
+                    .selectinload(Site.names)
+                )
                 .order_by(ReportVersion.published_at.desc())
                 .limit(limit)
             )
         ),
         recent_sites=list(
             db.session.scalars(
-                select(Site).order_by(Site.created_at.desc(), Site.id.desc()).limit(limit)
+                select(Site)
+                .options(selectinload(Site.names))
+                .order_by(Site.created_at.desc(), Site.id.desc())
+                .limit(limit)
             )
         ),
     )
@@ -124,7 +132,7 @@ def map_features(text: str | None, country: str | None, *, signed_in: bool) -> d
                 "geometry": {"type": "Point", "coordinates": [position.lon, position.lat]},
                 "properties": {
                     "slug": site.slug,
-                    "name": site.name,
+                    "name": site.name_in(language()),
                     "precision": position.precision,
                 },
             }
@@ -136,12 +144,12 @@ def _claim(period: OccupationPeriod) -> PeriodClaim:
     return PeriodClaim(
         period_id=period.id,
         actor_id=period.controlling_actor_id,
-        party=period.controlling_actor.name,
+        party=period.controlling_actor.name_in(language()),
         colour=period.controlling_actor.colour,
         start=period.start,
         end=period.end,
         source_count=len(period.citations),
-        supporting=tuple(actor.name for actor in period.supporting_actors),
+        supporting=tuple(actor.name_in(language()) for actor in period.supporting_actors),
     )
 
 
@@ -202,8 +210,12 @@ def source_citers(source: Source) -> SourceCiters:
         select(PeriodCitation)
         .where(PeriodCitation.source_id == source.id)
         .options(
-            joinedload(PeriodCitation.period).joinedload(OccupationPeriod.site),
-            joinedload(PeriodCitation.period).joinedload(OccupationPeriod.controlling_actor),
+            joinedload(PeriodCitation.period)
+            .joinedload(OccupationPeriod.site)
+            .selectinload(Site.names),
+            joinedload(PeriodCitation.period)
+            .joinedload(OccupationPeriod.controlling_actor)
+            .selectinload(Actor.names),
         )
         .order_by(PeriodCitation.id)
     )
@@ -220,6 +232,7 @@ def source_citers(source: Source) -> SourceCiters:
             joinedload(ReportCitation.version)
             .joinedload(ReportVersion.report)
             .joinedload(DamageReport.site)
+            .selectinload(Site.names)
         )
         .order_by(ReportCitation.id)
     )
@@ -244,7 +257,9 @@ def actor_page(actor_id: int, today: date) -> ActorPage | None:
     if actor is None:
         return None
     periods = select(OccupationPeriod).options(
-        joinedload(OccupationPeriod.site), selectinload(OccupationPeriod.citations)
+        joinedload(OccupationPeriod.site).selectinload(Site.names),
+        selectinload(OccupationPeriod.controlling_actor).selectinload(Actor.names),
+        selectinload(OccupationPeriod.citations),
     )
     controlled = db.session.scalars(
         periods.where(OccupationPeriod.controlling_actor_id == actor.id)
@@ -256,7 +271,9 @@ def actor_page(actor_id: int, today: date) -> ActorPage | None:
         select(ReportVersion)
         .join(DamageReport, DamageReport.published_version_id == ReportVersion.id)
         .where(ReportVersion.attribution_actor_id == actor.id, DamageReport.retracted_at.is_(None))
-        .options(joinedload(ReportVersion.report).joinedload(DamageReport.site))
+        .options(
+            joinedload(ReportVersion.report).joinedload(DamageReport.site).selectinload(Site.names)
+        )
         .order_by(ReportVersion.event_earliest)
     )
     controlled_periods, supported_periods = _by_start(controlled), _by_start(supported)
@@ -277,8 +294,8 @@ def _conflicts_at_sites(site_ids: set[int], today: date) -> dict[int, tuple[str,
         select(OccupationPeriod)
         .where(OccupationPeriod.site_id.in_(site_ids))
         .options(
-            selectinload(OccupationPeriod.controlling_actor),
-            selectinload(OccupationPeriod.supporting_actors),
+            selectinload(OccupationPeriod.controlling_actor).selectinload(Actor.names),
+            selectinload(OccupationPeriod.supporting_actors).selectinload(Actor.names),
             selectinload(OccupationPeriod.citations),
         )
     )

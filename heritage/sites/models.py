@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from heritage.actors.models import Actor
 from heritage.extensions import Model, StrEnumType, UTCDateTime, enum_check, utcnow
 from heritage.sources.models import CitationMixin
+from heritage.text import primary_language
 from heritage.vocab.models import Term, uncertain_date
 from heritage.vocab.uncertain_dates import UncertainDate
 
@@ -83,6 +84,18 @@ class Site(Model):
     periods: Mapped[list[OccupationPeriod]] = relationship(
         back_populates="site", cascade="all, delete-orphan", order_by="OccupationPeriod.id"
     )
+
+    def name_in(self, language: str) -> str:
+        """The name a reader of ``language`` knows the site by: its preferred name in that
+        language (تدمر for an Arabic reader), else the registry's main name (Palmyra)."""
+        return next(
+            (
+                other.name
+                for other in self.names
+                if other.kind is NameKind.PREFERRED and primary_language(other.lang) == language
+            ),
+            self.name,
+        )
 
     def __repr__(self) -> str:
         return f"<Site {self.slug}>"

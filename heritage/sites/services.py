@@ -416,7 +416,12 @@ def get_site(slug: str) -> Site | None:
             selectinload(Site.periods)
             .selectinload(OccupationPeriod.controlling_actor)
             .selectinload(Actor.actor_type),
-            selectinload(Site.periods).selectinload(OccupationPeriod.supporting_actors),
+            selectinload(Site.periods)
+            .selectinload(OccupationPeriod.controlling_actor)
+            .selectinload(Actor.names),
+            selectinload(Site.periods)
+            .selectinload(OccupationPeriod.supporting_actors)
+            .selectinload(Actor.names),
             selectinload(Site.periods).selectinload(OccupationPeriod.certainty),
             selectinload(Site.periods)
             .selectinload(OccupationPeriod.citations)

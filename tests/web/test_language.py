@@ -329,3 +329,58 @@ def test_a_period_s_citations_in_the_history_read_in_the_interface_language(app:
         f"<bdi>تقرير (2016)</bdi>، <bdi>ص 12</bdi> ({graded % {'grade': 2}})",
         f"<bdi>Old report, p. 3</bdi> ({graded % {'grade': 4}})",
     ]
+
+
+@pytest.fixture
+def palmyra_with_arabic_names(db_session):
+    from heritage.actors.services import OtherName
+    from heritage.sites.models import NameKind
+    from tests.factories import ActorFactory, SiteNameFactory
+
+    site = SiteFactory(name="Palmyra", slug="palmyra")
+    SiteNameFactory(site=site, name="تدمر", lang="ar", kind=NameKind.PREFERRED)
+    SiteNameFactory(site=site, name="Tadmor", lang="en", kind=NameKind.HISTORIC)
+    isis = ActorFactory(name="ISIS", names=[OtherName("داعش", "ar")])
+    PeriodFactory(site=site, controlling_actor=isis, start="2015-05-21", end="2016-03-27")
+    return site, isis
+
+
+def heading(page: str) -> str:
+    return re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+
+
+def test_an_arabic_reader_knows_a_site_and_its_actors_by_their_arabic_names(
+    client, palmyra_with_arabic_names
+):
+    page = client.get("/sites/palmyra", headers={"Accept-Language": "ar"}).get_data(as_text=True)
+
+    assert "<bdi>تدمر</bdi>" in heading(page)
+    names = page.split('class="list-inline names', 1)[1].split("</ul>", 1)[0]
+    assert ">Palmyra</span>" in names  # the registry's main name, listed with the others
+    assert ">Tadmor</span>" in names
+    assert ">تدمر</span>" not in names  # already the heading
+    assert "<bdi>داعش</bdi></a>" in page  # the period's card
+    drawing = page.split('<svg class="tl-svg"', 1)[1].split("</svg>", 1)[0]
+    assert "داعش" in drawing
+    assert "ISIS" not in drawing
+
+
+def test_an_english_reader_keeps_the_registry_s_main_names(client, palmyra_with_arabic_names):
+    page = client.get("/sites/palmyra").get_data(as_text=True)
+
+    assert "<bdi>Palmyra</bdi>" in heading(page)
+    assert "<bdi>ISIS</bdi></a>" in page
+    assert "<bdi>داعش</bdi></a>" not in page
+
+
+def test_lists_and_the_actor_page_use_the_reader_s_names(client, palmyra_with_arabic_names):
+    _, isis = palmyra_with_arabic_names
+    arabic = {"Accept-Language": "ar"}
+
+    assert "<bdi>تدمر</bdi></a>" in client.get("/sites/", headers=arabic).get_data(as_text=True)
+    assert "<bdi>تدمر</bdi></a>" in client.get("/", headers=arabic).get_data(as_text=True)
+    actor_page = client.get(f"/actors/{isis.id}", headers=arabic).get_data(as_text=True)
+    assert "<bdi>داعش</bdi>" in heading(actor_page)
+    assert "<bdi>تدمر</bdi></a>" in actor_page
+    actors = client.get("/actors/", headers=arabic).get_data(as_text=True)
+    assert "<bdi>داعش</bdi></a>" in actors
