@@ -88,16 +88,37 @@ def test_a_plural_with_an_empty_form_fails(tmp_path, capsys):
     assert "ar: not translated: '%(num)d source'" in errors
 
 
-def test_a_translation_that_loses_or_invents_a_placeholder_fails(tmp_path, capsys):
-    message = "%(kind)s #%(id)s"
+@pytest.mark.parametrize(
+    ("message", "translation"),
+    [
+        # a placeholder lost: the reader is not told which page of how many
+        ("Page %(page)s of %(pages)s · %(total)s in all", "الصفحة %(page)s من %(pages)s"),
+        # a placeholder invented: the page crashes when the message is formatted
+        ("row %(number)d", "الصف %(number)d من %(rows)d"),
+        # a number written as %(name)d renamed
+        ("Source %(number)d", "المصدر %(index)d"),
+        # only plural forms may spell their count out: this message is not one
+        ("Supporting actor %(number)d", "الداعم"),
+    ],
+)
+def test_a_translation_whose_placeholders_differ_fails(tmp_path, capsys, message, translation):
+    def change(catalogue: Catalog) -> None:
+        catalogue[message].string = translation
 
-    def rename_the_placeholder(catalogue: Catalog) -> None:
-        catalogue[message].string = "%(kind)s رقم %(number)s"
-
-    status, errors = check(broken_copy(tmp_path, rename_the_placeholder), capsys)
+    status, errors = check(broken_copy(tmp_path, change), capsys)
 
     assert status == 1
-    assert "placeholders differ" in errors
+    assert f"placeholders differ ({translation!r})" in errors
+
+
+def test_a_plural_form_may_spell_its_count_out(tmp_path, capsys):
+    """ "مصدران" (two sources) holds no %(num)d, and is right."""
+
+    def spell_out(catalogue: Catalog) -> None:
+        message = catalogue["%(num)d source"]
+        message.string = ("لا مصادر", "مصدر واحد", "مصدران", *message.string[3:])
+
+    assert check(broken_copy(tmp_path, spell_out), capsys) == (0, "")
 
 
 def test_a_catalogue_edited_but_not_compiled_fails(tmp_path, capsys):
@@ -110,11 +131,13 @@ def test_a_catalogue_edited_but_not_compiled_fails(tmp_path, capsys):
     assert "is out of date: run `make i18n-compile`" in errors
 
 
-def test_the_compiled_arabic_catalogue_knows_arabic_has_six_plural_forms():
+def test_the_arabic_catalogue_declares_six_plural_forms_and_is_not_fuzzy():
+    """The header of the .po; the compiled rule is checked in test_language_edges."""
     with (i18n_check.TRANSLATIONS / ARABIC_PO).open("rb") as po_file:
         catalogue = read_po(po_file, locale="ar")
 
     assert catalogue.num_plurals == 6
+    assert "nplurals=6" in catalogue.plural_forms
     assert not catalogue.fuzzy
 
 

@@ -132,6 +132,13 @@ def search_query(text: str | None = None, actor_type: str | None = None) -> Sele
     return query.order_by(func.lower(Actor.name), Actor.id)
 
 
+def answers_to(actor: Actor, text: str) -> bool:
+    """Whether ``text`` is one of the actor's names or aliases, however it is spelled: then a
+    picker offers no "Create" beside it, which would only be refused."""
+    key = search_key(text)
+    return key == actor.name_key or any(search_key(other.name) == key for other in actor.names)
+
+
 def find_by_name(name: str) -> Actor | None:
     """The actor called ``name``, in any of its names or aliases, however it is spelled
     (folded by :func:`search_key`): one identity per party."""

@@ -20,6 +20,7 @@ from heritage.actors.forms import ActorForm, QuickActorForm
 from heritage.actors.models import Actor, ActorNameKind
 from heritage.extensions import db
 from heritage.rules import edit_version
+from heritage.translate import language
 from heritage.vocab.fields import Picked
 from heritage.web import (
     LOOKUP_LIMIT,
@@ -88,7 +89,9 @@ def lookup() -> Response:
     if not query:
         return jsonify(items=[])
     actors = db.session.scalars(services.search_query(query).limit(LOOKUP_LIMIT))
-    return jsonify(items=[lookup_item(actor) for actor in actors])
+    return jsonify(
+        items=[lookup_item(actor, exact=services.answers_to(actor, query)) for actor in actors]
+    )
 
 
 @bp.post("/quick")
@@ -106,12 +109,15 @@ def quick() -> tuple[Response, int]:
     )
 
 
-def lookup_item(actor: Actor) -> dict[str, Any]:
-    """How the picker lists an actor: its name, what it is, and the aliases that matched."""
-    aliases = [n.name for n in actor.names]
+def lookup_item(actor: Actor, *, exact: bool = False) -> dict[str, Any]:
+    """How the picker lists an actor: its name as the reader knows it, what it is, its other
+    names, and whether the typed text is one of them (``exact``: nothing to create)."""
+    shown = actor.name_in(language())
+    aliases = [name for name in [actor.name, *(n.name for n in actor.names)] if name != shown]
     return {
         "id": actor.id,
-        "title": actor.name,
+        "title": shown,
+        "exact": exact,
         "detail": " · ".join(
             part
             for part in [actor.actor_type.label if actor.actor_type else "", *aliases[:3]]

@@ -48,7 +48,7 @@ def upgrade():
             .where(
                 terms.c.vocabulary == vocabulary,
                 terms.c.code == code,
-                sa.or_(terms.c.label_ar.is_(None), terms.c.label_ar == ""),
+                terms.c.label_ar == "",  # NOT NULL: an empty label is one not given yet
             )
             .values(label_ar=label)
         )

@@ -203,3 +203,28 @@ def test_an_actor_saved_meanwhile_is_not_overwritten_unawares(as_contributor, db
     assert "Someone else saved changes to this actor" in response.get_data(as_text=True)
     db_session.refresh(actor)
     assert actor.description == "Newer."
+
+
+def test_the_lookup_says_when_the_text_typed_is_already_a_name_of_the_actor(
+    as_contributor, db_session
+):
+    """The picker offers no "Create “داعش”" beside ISIS: creating it would only be refused."""
+    create_actor(None, ActorFields(**_fields(ISIS)))
+
+    exact = {
+        query: as_contributor.get(f"/actors/lookup?q={query}").get_json()["items"][0]["exact"]
+        for query in ("ISIS", "isis", "داعش", "Islamic")
+    }
+
+    assert exact == {"ISIS": True, "isis": True, "داعش": True, "Islamic": False}
+
+
+def test_the_lookup_names_the_actor_in_the_reader_s_language(as_contributor, db_session):
+    create_actor(None, ActorFields(**_fields(ISIS)))
+
+    [item] = as_contributor.get(
+        "/actors/lookup?q=isis", headers={"Accept-Language": "ar"}
+    ).get_json()["items"]
+
+    assert item["title"] == "داعش"
+    assert "ISIS" in item["detail"]

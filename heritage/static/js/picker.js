@@ -85,7 +85,9 @@
         var detail = [item.detail, reliability].filter(Boolean).join(" · ");
         addOption(item.title, detail, function () { choose(item); });
       });
-      if (panel) {
+      // No "Create" when the text typed is already a name of one found (داعش for ISIS).
+      var named = found.some(function (item) { return item.exact; });
+      if (panel && !named) {
         addOption(createLabel(query), T.text("picker.create_detail", "Not in the list: add it now"), function () { openCreate(query); });
       } else if (!found.length) {
         list.appendChild(text("li", "list-group-item small text-body-secondary", T.text("picker.none", "Nothing matches.")));

@@ -524,3 +524,26 @@ def test_a_longitude_first_is_explained_with_the_readers_hemisphere_letters() ->
 
     assert "(45, 120)" in str(refused.value)
     assert "(120 ق, 45 ش)" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("western", "eastern"),
+    [
+        ("34.55-38.26", "٣٤٫٥٥-٣٨٫٢٦"),
+        ("34.55 38.26 12", "٣٤٫٥٥ ٣٨٫٢٦ ١٢"),
+        ("1e2, 38", "١e٢، ٣٨"),
+    ],
+)
+def test_arabic_digits_are_refused_exactly_as_western_ones(western: str, eastern: str) -> None:
+    """Arabic-Indic digits become Western ones before anything is read: the same text in
+    either set of digits gets the same answer, a refusal included."""
+    with pytest.raises(PositionError) as in_western:
+        parse_position(western)
+    with pytest.raises(PositionError) as in_eastern:
+        parse_position(eastern)
+
+    assert str(in_eastern.value) == str(in_western.value)
+
+
+def test_the_arabic_stretching_stroke_is_ignored_in_hemisphere_words() -> None:
+    assert parse_position("34.5545 شـمـال، 38.2694 شـرق") == parse_position("34.5545 N, 38.2694 E")

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from heritage.vocab import uncertain_dates
+from heritage.vocab.uncertain_dates import ARABIC as ARABIC_PHRASING
 from heritage.vocab.uncertain_dates import (
     EDTF_EXAMPLES,
     EDTF_EXAMPLES_AR,
@@ -22,6 +23,7 @@ from heritage.vocab.uncertain_dates import (
     edtf_examples,
     parse_uncertain_date,
 )
+from heritage.vocab.uncertain_dates import ENGLISH as ENGLISH_PHRASING
 from tests.unit.sites.test_position import translated
 
 TODAY = date(2025, 6, 1)
@@ -663,3 +665,17 @@ def test_an_edtf_refusal_goes_through_the_translator() -> None:
 
     assert seen == ["“%(text)s” is not valid EDTF; write e.g. %(examples)s."]
     assert str(refused.value) == f"⟦“not a date” is not valid EDTF; write e.g. {EDTF_EXAMPLES_AR}.⟧"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "month"),
+    sorted((*ARABIC_PHRASING.month_spellings.items(), *ENGLISH_PHRASING.month_spellings.items())),
+)
+def test_every_month_spelling_reads_as_its_month(spelling: str, month: int) -> None:
+    """Each spelling of the table, the Egyptian and Gulf series included (يوليه, تشرين ثاني)."""
+    assert read(f"{spelling} 2015").edtf == f"2015-{month:02d}"
+
+
+@pytest.mark.parametrize(("number", "month"), list(enumerate(ARABIC_PHRASING.months, start=1)))
+def test_every_levantine_month_name_reads_as_its_month(number: int, month: str) -> None:
+    assert read(f"{month} 2015").edtf == f"2015-{number:02d}"
