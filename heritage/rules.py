@@ -7,6 +7,7 @@ they change anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,29 @@ class RuleViolation(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class RuleViolations(RuleViolation):
+    """Several independent refusals of one request, each beside its own field: a form shows
+    them all at once rather than one per attempt."""
+
+    def __init__(self, violations: list[RuleViolation]) -> None:
+        super().__init__(" ".join(v.message for v in violations), violations[0].field)
+        self.violations = violations
+
+
+def check_all(*checks: Callable[[], object]) -> None:
+    """Run every check; raise what they refused, together (nothing when all pass)."""
+    refused = []
+    for check in checks:
+        try:
+            check()
+        except RuleViolation as violation:
+            refused.append(violation)
+    if len(refused) == 1:
+        raise refused[0]
+    if refused:
+        raise RuleViolations(refused)
 
 
 class EditedMeanwhile(RuleViolation):
@@ -85,6 +109,10 @@ def show_on_form(violation: RuleViolation, form: Any) -> None:
     The violation itself is kept in ``form.rule_violations``, for a page that shows more of
     it than its message (the possible duplicates of a new site).
     """
+    if isinstance(violation, RuleViolations):
+        for each in violation.violations:
+            show_on_form(each, form)
+        return
     form.rule_violations = (*getattr(form, "rule_violations", ()), violation)
     if isinstance(violation, EditedMeanwhile) and hasattr(form, "edit_version"):
         form.edit_version.data = violation.current_version

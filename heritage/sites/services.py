@@ -21,7 +21,7 @@ from heritage.actors.models import Actor
 from heritage.audit.models import AuditEvent
 from heritage.audit.services import object_type_of, record, record_update
 from heritage.extensions import count_references, db, utcnow
-from heritage.rules import RuleViolation, check_unchanged
+from heritage.rules import RuleViolation, check_all, check_unchanged
 from heritage.sites.countries import country_at, is_near_country
 from heritage.sites.geo import (
     POSITION_FIELDS,
@@ -724,12 +724,10 @@ def period_fields(period: OccupationPeriod) -> PeriodFields:
 def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None:
     controlling = _actor(fields.controlling_actor_id, "controlling_actor")
     supporting = _supporting_actors(fields, controlling)
-    _check_period_dates(fields.start, fields.end)
-    if not fields.citations:
-        raise RuleViolation(
-            _("Cite at least one source: a period of control is a claim, not a fact."),
-            "citations",
-        )
+    check_all(
+        lambda: _check_period_dates(fields.start, fields.end),
+        lambda: _check_cited(fields.citations),
+    )
     source_ids = [c.source_id for c in fields.citations]
     if len(set(source_ids)) != len(source_ids):
         raise RuleViolation(
@@ -804,6 +802,14 @@ def _check_period_dates(start: UncertainDate | None, end: UncertainDate | None) 
         and end.latest < start.earliest
     ):
         raise RuleViolation(_("The end cannot be before the start."), "end")
+
+
+def _check_cited(citations: list[CitationFields]) -> None:
+    if not citations:
+        raise RuleViolation(
+            _("Cite at least one source: a period of control is a claim, not a fact."),
+            "citations",
+        )
 
 
 def _cited_sources(source_ids: list[int]) -> dict[int, Source]:

@@ -151,3 +151,19 @@ def test_the_offline_country_outlines_draw_beneath_the_markers(page):
 
     page.locator("#sites-map path.basemap-country").first.wait_for(state="attached")
     assert page.locator("#sites-map path.basemap-country").count() > 100
+
+
+def test_a_half_filled_new_source_is_not_lost_by_sending_the_page(page):
+    """ "Add another source" sends the page; the short form in the picker is not part of it."""
+    sign_in(page, CONTRIBUTOR.email, CONTRIBUTOR.password)
+    page.goto("/sites/palmyra/periods/new")
+    source = create_in_picker(page, "citations-0-source", "Field notes from Tadmur 2016")
+    source.get_by_label("Author or organisation").fill("Syrian antiquities staff")
+
+    page.get_by_role("button", name="Add another source").click()
+
+    assert page.url.endswith("/sites/palmyra/periods/new")
+    assert source.get_by_label("Author or organisation").input_value() == (
+        "Syrian antiquities staff"
+    )
+    assert "Add this new record or cancel it first" in source.locator(".quick-errors").inner_text()

@@ -52,3 +52,24 @@ def test_a_quiet_stretch_only_three_times_the_typical_gap_is_not_shortened():
     )
 
     assert timeline.breaks == ()
+
+
+def test_check_all_raises_every_refusal_together_and_one_alone():
+    from heritage.rules import RuleViolation, RuleViolations, check_all
+
+    def refuse(field: str):
+        def check():
+            raise RuleViolation(f"bad {field}", field)
+
+        return check
+
+    check_all(lambda: None, lambda: None)
+    with pytest.raises(RuleViolation) as one:
+        check_all(refuse("start"), lambda: None)
+    with pytest.raises(RuleViolations) as both:
+        check_all(refuse("start"), lambda: None, refuse("end"))
+
+    assert not isinstance(one.value, RuleViolations)
+    assert one.value.field == "start"
+    assert [v.field for v in both.value.violations] == ["start", "end"]
+    assert both.value.message == "bad start bad end"

@@ -492,3 +492,21 @@ def test_a_period_saved_meanwhile_is_not_overwritten_unawares(
         data=period_form(source.id, isis.id, notes="Another view.", edit_version=current),
     )
     assert again.status_code == 302
+
+
+def test_every_refused_rule_of_a_period_shows_at_once(as_contributor, palmyra, source, isis):
+    """An end before the start and no source: both said on the first attempt, not one each."""
+    no_source = {
+        "citations-0-source": "",
+        "citations-0-source-label": "",
+        "citations-0-locator": "",
+        "end": "2014",
+    }
+
+    response = as_contributor.post(
+        "/sites/palmyra/periods/new", data=period_form(source.id, isis.id, **no_source)
+    )
+
+    blocks = field_blocks(response.get_data(as_text=True))
+    assert "The end cannot be before the start" in blocks["end"]
+    assert "Cite at least one source" in blocks["citations"]

@@ -222,6 +222,21 @@
       else if (event.key === "Escape") { close(); }
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
+
+    // The short form is not part of the page's form: sending the page ("Add another …" or
+    // the main button) while it holds typed text would lose it. Ask to add or cancel first.
+    var page = picker.closest("form");
+    if (page && panel) {
+      page.addEventListener("submit", function (event) {
+        var open = !panel.hidden && panel.firstElementChild;
+        if (!open) return;
+        event.preventDefault();
+        var summary = open.querySelector(".quick-errors");
+        summary.textContent = T.text("picker.unsaved", "Add this new record or cancel it first: it is not sent with the page, and it would be lost.");
+        summary.hidden = false;
+        (open.querySelector("[data-quick-save]") || summary).focus();
+      });
+    }
   }
 
   document.querySelectorAll("[data-picker]").forEach(setup);
