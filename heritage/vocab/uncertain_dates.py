@@ -419,7 +419,7 @@ ENGLISH = Phrasing(
         "between": ("between",),
         "and": ("and",),
         "from": ("from",),
-        "to": ("to", "until", "till"),
+        "to": ("to", "until", "till", "or"),  # "10 or 11 December": one of the days between
         "approximate": ("c", "ca", "circa", "about", "around", "approximately", "approx"),
         "approximate_after": (),
         "uncertain": ("possibly", "probably", "perhaps", "maybe"),
@@ -497,7 +497,7 @@ ARABIC = Phrasing(
         "between": ("بين",),
         "and": ("و",),
         "from": ("من",),
-        "to": ("إلى", "حتى", "لغاية"),
+        "to": ("إلى", "حتى", "لغاية", "أو"),
         "approximate": ("حوالي", "نحو", "قرابة", "تقريبا"),
         "approximate_after": ("تقريبا",),
         "uncertain": ("ربما", "يحتمل", "غالبا", "على الأرجح"),

@@ -679,3 +679,17 @@ def test_every_month_spelling_reads_as_its_month(spelling: str, month: int) -> N
 @pytest.mark.parametrize(("number", "month"), list(enumerate(ARABIC_PHRASING.months, start=1)))
 def test_every_levantine_month_name_reads_as_its_month(number: int, month: str) -> None:
     assert read(f"{month} 2015").edtf == f"2015-{number:02d}"
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("10 or 11 December 2016", "2016-12-10/2016-12-11"),
+        ("10 أو 11 كانون الأول 2016", "2016-12-10/2016-12-11"),
+        ("2015 or 2016", "2015/2016"),
+        ("أيار أو حزيران 2015", "2015-05/2015-06"),
+    ],
+)
+def test_one_date_or_another_is_the_range_between_them(text: str, edtf: str) -> None:
+    """Sources that disagree by a day ("10 or 11 December") name a range the date lies in."""
+    assert read(text).edtf == edtf
