@@ -37,10 +37,10 @@ KEPT_AS_WRITTEN = {
     "OpenStreetMap",
     "Leaflet",
 }
-# Text inside these is data (isolated from the page's direction, in HTML or SVG), marked as
+# Text inside these is data (isolated by a dir attribute, <bdi> or SVG's plaintext), marked as
 # another language, or on a map (its markers are titled with the sites' names).
 NOT_INTERFACE = (
-    "script, style, code, kbd, bdi, [dir=auto], [unicode-bidi=plaintext], [lang]:not(html), "
+    "script, style, code, kbd, bdi, [dir]:not(html), [unicode-bidi=plaintext], [lang]:not(html), "
     "textarea, .map"
 )
 # A text or attribute with Latin words and no Arabic letter was left in English; an Arabic
