@@ -86,8 +86,8 @@ class ReadableDetails:
 def readable_details(details: Mapping[str, Any] | None) -> ReadableDetails:
     details = details or {}
     labels = _term_labels()
-    changes = details.get("changes")
-    values = details.get("values")
+    changes = _published_as_known(details.get("changes"), pairs=True)
+    values = _published_as_known(details.get("values"), pairs=False)
     return ReadableDetails(
         changes=[
             Change(_label(name), _shown(name, pair[0], labels), _shown(name, pair[1], labels))
@@ -100,6 +100,37 @@ def readable_details(details: Mapping[str, Any] | None) -> ReadableDetails:
             labels,
         ),
     )
+
+
+# A source's publication day as EDTF at the precision recorded beside it: "2016-03-01" known
+# to the month is March 2016, not 1 March.
+AS_KNOWN = {
+    "day": lambda day: day,
+    "month": lambda day: day[:7],
+    "year": lambda day: day[:4],
+    "circa": lambda day: f"{day[:4]}~",
+}
+
+
+def _published_as_known(fields: Any, *, pairs: bool) -> Any:
+    """``fields`` with ``published_on`` cut to ``published_precision`` where both are there
+    (in ``changes`` each is a [before, after] pair)."""
+    if not isinstance(fields, Mapping):
+        return fields
+    day, precision = fields.get("published_on"), fields.get("published_precision")
+    if not pairs:
+        return {**fields, "published_on": _as_known(day, precision)} if day else fields
+    if isinstance(day, list) and isinstance(precision, list) and len(day) == len(precision) == 2:
+        return {
+            **fields,
+            "published_on": [_as_known(*pair) for pair in zip(day, precision, strict=True)],
+        }
+    return fields
+
+
+def _as_known(day: Any, precision: Any) -> Any:
+    cut = AS_KNOWN.get(precision) if isinstance(precision, str) else None
+    return cut(day) if cut and isinstance(day, str) and len(day) == 10 else day
 
 
 def _entries(values: Mapping[str, Any], labels: Mapping[tuple[str, str], str]) -> list[Entry]:

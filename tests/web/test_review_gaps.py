@@ -623,6 +623,20 @@ def test_a_source_s_publication_date_and_its_precision_read_as_words(db_session)
     )
 
     assert details.changes == [
-        Change("Published", "27 May 2016", "1 May 2016"),
+        Change("Published", "27 May 2016", "May 2016"),
         Change("Publication date known", "to the day", "to the month"),
+    ]
+
+
+def test_a_new_source_s_publication_date_reads_at_its_precision(db_session):
+    """Known to the month, "2016-03-01" is March 2016, not 1 March 2016."""
+    from heritage.public.history import Entry, readable_details
+
+    details = readable_details(
+        {"values": {"published_on": "2016-03-01", "published_precision": "month"}}
+    )
+
+    assert details.values == [
+        Entry("Published", "March 2016"),
+        Entry("Publication date known", "to the month"),
     ]
