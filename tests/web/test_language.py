@@ -368,6 +368,7 @@ def test_lists_and_the_actor_page_use_the_reader_s_names(client, palmyra_with_ar
     assert "<bdi>تدمر</bdi></a>" in client.get("/", headers=arabic).get_data(as_text=True)
     actor_page = client.get(f"/actors/{isis.id}", headers=arabic).get_data(as_text=True)
     assert "<bdi>داعش</bdi>" in heading(actor_page)
+    assert 'aria-current="page"><bdi>داعش</bdi>' in actor_page  # the breadcrumb
     assert "<bdi>تدمر</bdi></a>" in actor_page
     actors = client.get("/actors/", headers=arabic).get_data(as_text=True)
     assert "<bdi>داعش</bdi></a>" in actors
