@@ -400,3 +400,86 @@ def test_the_admiralty_grades_get_arabic_labels_and_lose_only_those_on_the_way_d
 
     assert arabic_label("source_reliability", "B") == ""
     assert arabic_label("information_credibility", "1") == "مؤكدة"
+
+
+BEFORE_NARROWER_BOUNDS = "d8a4c6e2f0b1"
+
+
+def _period(site: int, actor: int, start: tuple, end: tuple) -> int:
+    now = "2026-12-03 12:00:00"
+    return _insert(
+        "occupation_periods",
+        site_id=site,
+        controlling_actor_id=actor,
+        start_edtf=start[0],
+        start_earliest=start[1],
+        start_latest=start[2],
+        end_edtf=end[0],
+        end_earliest=end[1],
+        end_latest=end[2],
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _bounds(period: int, prefix: str) -> tuple[str, str]:
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            text(
+                f"SELECT {prefix}_earliest, {prefix}_latest FROM occupation_periods"  # noqa: S608
+                " WHERE id = :id"
+            ),
+            {"id": period},
+        ).one()
+    return tuple(str(day) if day else None for day in row)
+
+
+def test_qualified_dates_get_narrower_bounds_and_the_package_s_back_on_the_way_down(fresh_app):
+    flask_migrate.upgrade(revision=BEFORE_NARROWER_BOUNDS)
+    now = "2026-12-03 12:00:00"
+    site = _insert(
+        "sites",
+        slug="palmyra",
+        name="Palmyra",
+        country="SY",
+        location_sensitivity="public",
+        search_text="palmyra",
+        is_demo=False,
+        created_at=now,
+        updated_at=now,
+    )
+    actor = _insert(
+        "actors",
+        name="ISIS",
+        name_key="isis",
+        colour="#1f5f8b",
+        search_text="isis",
+        created_at=now,
+        updated_at=now,
+    )
+    # As the package bounded them: "c. May 2015" from April 2014, "before March 2016?" to 2017.
+    wide = _period(
+        site,
+        actor,
+        ("2015-05~", "2014-04-01", "2016-06-30"),
+        ("../2016-03?", None, "2017-04-30"),
+    )
+    # Narrowed, "c. May 2016" would start after this period's end: it keeps its bounds.
+    kept = _period(
+        site,
+        actor,
+        ("2016-05~", "2015-04-01", "2017-06-30"),
+        ("2016-03", "2016-03-01", "2016-03-31"),
+    )
+    db.session.commit()
+
+    flask_migrate.upgrade()
+
+    assert _bounds(wide, "start") == ("2015-04-01", "2015-06-30")
+    assert _bounds(wide, "end") == (None, "2016-04-30")
+    assert _bounds(kept, "start") == ("2015-04-01", "2017-06-30")
+
+    flask_migrate.downgrade(revision=BEFORE_NARROWER_BOUNDS)
+
+    assert _bounds(wide, "start") == ("2014-04-01", "2016-06-30")
+    assert _bounds(wide, "end") == (None, "2017-04-30")

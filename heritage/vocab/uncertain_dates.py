@@ -15,12 +15,13 @@ EDTF it writes to the package to check. Showing a stored date does not use the p
 takes 5-15 ms a string: :meth:`UncertainDate.words` reads the few canonical forms stored here
 with a regular expression, and leaves only other text to the package.
 
-Bounds: ``earliest`` and ``latest`` are the package's *fuzzy* bounds, which is what sorting,
-overlaps and conflicts must compare. An approximate or uncertain date widens by the package's
-padding: a year for the year, plus a month if a month is given, plus a day if a day is given,
-twice that for ``%``. So "c. 2013" may mean any day of 2012-2014, and "c. May 2015" any day
-from 1 April 2014 to 30 June 2016. A range runs from its start's earliest to its end's latest;
-an open end is None. Bounds are clamped to years 1-9999, all that :class:`datetime.date` holds.
+Bounds: ``earliest`` and ``latest`` are the first and last day a date may mean, which is what
+sorting, overlaps and conflicts must compare. An approximate or uncertain date widens by one
+of what it names, either side, twice that for ``%``: "c. 2013" may mean any day of 2012-2014,
+"c. May 2015" any day from 1 April to 30 June 2015, "possibly 27 March 2016" 26-28 March.
+(The package would pad by every part the date has: a year, plus a month, plus a day.) A range
+runs from its start's earliest to its end's latest; an open end is None. Bounds are clamped
+to years 1-9999, all that :class:`datetime.date` holds.
 
 "Before March 2016" is ``../2016-03``, *including* March: it is EAMENA's "occurred before",
 recorded when the imagery of that month already shows the damage. Its latest day is
@@ -39,6 +40,7 @@ from functools import lru_cache
 from time import struct_time
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from edtf import (
     Date,
     DateAndTime,
@@ -149,7 +151,8 @@ class UncertainDate:
         if type(parsed) not in _STORED:
             raise _unsupported(parsed, text)
         _check_stored(parsed, text)
-        return cls(str(parsed), _day(parsed.lower_fuzzy()), _day(parsed.upper_fuzzy()))
+        earliest, latest = _bounds(parsed)
+        return cls(str(parsed), earliest, latest)
 
     @classmethod
     def of_day(cls, day: date) -> "UncertainDate":
@@ -315,6 +318,38 @@ def _day_words(year: int, month: int, day: int) -> str:
     not exist: the message says so)."""
     phrasing = _phrasing(translate.language())
     return phrasing.day.format(day=day, month=phrasing.months[month - 1], year=year)
+
+
+# How far an approximate or uncertain date may stray, by what it names: a day, a month or a
+# year either side (twice that for %). The package pads by every part the date has, so
+# "c. May 2015" would run from April 2014 to June 2016 and "before March 2016?" into 2017.
+_STRAY = {
+    "day": relativedelta(days=1),
+    "month": relativedelta(months=1),
+    "year": relativedelta(years=1),
+}
+
+
+def _bounds(parsed: Any) -> tuple[date | None, date | None]:
+    """The first and last day ``parsed`` may mean (None for an open end)."""
+    if isinstance(parsed, Interval | Level1Interval):
+        return _bounds(parsed.lower)[0], _bounds(parsed.upper)[1]
+    precision = getattr(getattr(parsed, "date", None), "precision", None)
+    stray = _STRAY.get(precision) if isinstance(precision, str) else None
+    if isinstance(parsed, UncertainOrApproximate) and stray is not None and parsed.ua:
+        times = int(parsed.ua._get_multiplier())
+        first, last = _day(parsed.date.lower_strict()), _day(parsed.date.upper_strict())
+        return _shifted(first, -stray * times), _shifted(last, stray * times)
+    return _day(parsed.lower_fuzzy()), _day(parsed.upper_fuzzy())
+
+
+def _shifted(day: date | None, by: relativedelta) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day + by
+    except (OverflowError, ValueError):
+        return date.min if by.years < 0 or by.months < 0 or by.days < 0 else date.max
 
 
 def _day(bound: struct_time | float) -> date | None:
