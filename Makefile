@@ -11,7 +11,7 @@ TEST_STAMP := $(VENV)/.installed-test
 TRANSLATIONS := heritage/translations
 KEYWORDS := -k _ -k _l -k gettext -k ngettext:1,2 -k lazy -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test lint format check-python vendor bench clean \
+.PHONY: run test lint format check-python vendor clean \
 	i18n-extract i18n-update i18n-compile i18n-check
 
 run: $(STAMP)

@@ -83,9 +83,28 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     return app
 
 
+def buffered(app: Any) -> Any:
+    """The app with each response read whole (and its file closed) before it is sent.
+
+    A browser drops requests it no longer needs (a favicon, when a test closes its page);
+    werkzeug's test server then leaves a static file open, and the ResourceWarning surfaces
+    in whichever test runs next.
+    """
+
+    def respond(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        answer = app(environ, start_response)
+        try:
+            return [b"".join(answer)]
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+
+    return respond
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

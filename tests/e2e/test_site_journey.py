@@ -12,6 +12,7 @@ CONTRIBUTOR = next(account for account in DEMO_ACCOUNTS if account.role == "cont
 
 def pick(page, field_id: str, query: str) -> None:
     """Use a picker: type, wait for the answer, choose the first match."""
+    page.wait_for_load_state()  # the picker listens once its script has run
     page.fill(f"#{field_id}-label", query)
     option = page.locator(f"#{field_id}-options [role=option]").first
     option.wait_for()
@@ -21,6 +22,7 @@ def pick(page, field_id: str, query: str) -> None:
 def create_in_picker(page, field_id: str, query: str) -> Any:
     """Type a name the list does not have and choose "Create “…”": the short form opens in
     place, in the picker, and is returned."""
+    page.wait_for_load_state()  # text typed before the picker's script runs finds nothing
     page.fill(f"#{field_id}-label", query)
     page.locator(f"#{field_id}-options [role=option]", has_text=f"Create “{query}”").click()
     form = page.locator(f"[data-field='{field_id}'] .quick-form")

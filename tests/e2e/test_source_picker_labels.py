@@ -37,6 +37,7 @@ def test_the_picker_lists_a_title_with_markup_as_text(page: Any) -> None:
     page.goto("/sites/")
     page.locator("a[href^='/sites/']").filter(has_text="Palmyra").first.click()
     page.click("text=Add a period of control")
+    page.wait_for_load_state()  # text typed before the picker's script runs finds nothing
 
     page.locator("#citations-0-source-label").fill("Zzyzx")
     option = page.locator("#citations-0-source-options [role=option]").first
