@@ -138,6 +138,21 @@ def _insert(table: str, **values) -> int:
     ).scalar_one()
 
 
+def _palmyra(now: str) -> int:
+    """A site row as every revision since the first keeps it."""
+    return _insert(
+        "sites",
+        slug="palmyra",
+        name="Palmyra",
+        country="SY",
+        location_sensitivity="public",
+        search_text="palmyra",
+        is_demo=False,
+        created_at=now,
+        updated_at=now,
+    )
+
+
 def _old_registry() -> dict[str, int]:
     """Rows as the registry kept them before actors: parties and attributions as free text."""
     now = "2026-11-30 12:00:00"
@@ -155,17 +170,7 @@ def _old_registry() -> dict[str, int]:
         created_at=now,
         credit_mode="name",
     )
-    site = _insert(
-        "sites",
-        slug="palmyra",
-        name="Palmyra",
-        country="SY",
-        location_sensitivity="public",
-        search_text="palmyra",
-        is_demo=False,
-        created_at=now,
-        updated_at=now,
-    )
+    site = _palmyra(now)
     source = _insert(
         "sources",
         kind_id=term["news_media_broadcast"],
@@ -437,17 +442,7 @@ def _bounds(period: int, prefix: str) -> tuple[str, str]:
 def test_qualified_dates_get_narrower_bounds_and_the_package_s_back_on_the_way_down(fresh_app):
     flask_migrate.upgrade(revision=BEFORE_NARROWER_BOUNDS)
     now = "2026-12-03 12:00:00"
-    site = _insert(
-        "sites",
-        slug="palmyra",
-        name="Palmyra",
-        country="SY",
-        location_sensitivity="public",
-        search_text="palmyra",
-        is_demo=False,
-        created_at=now,
-        updated_at=now,
-    )
+    site = _palmyra(now)
     actor = _insert(
         "actors",
         name="ISIS",
