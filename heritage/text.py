@@ -140,7 +140,7 @@ def language_label(code: str | None) -> str:
     """
     if not code:
         return ""
-    primary = code.split("-")[0].lower()
+    primary = primary_language(code)
     names = Locale.parse(NAMING_LOCALES.get(translate.language(), "en")).languages
     if primary in names:
         return str(names[primary])

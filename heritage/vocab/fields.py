@@ -27,6 +27,7 @@ from wtforms.utils import unset_value
 from wtforms.validators import StopValidation, ValidationError
 
 from heritage.extensions import MAX_DATABASE_ID
+from heritage.text import primary_language
 from heritage.translate import language
 from heritage.vocab.dates import (
     FuzzyDate,
@@ -266,7 +267,7 @@ def language_tag(form: Any, field: Any) -> None:
     if not field.data:
         return
     value = field.data.strip()
-    primary = value.split("-")[0].lower()
+    primary = primary_language(value)
     known = pycountry.languages.get(alpha_2=primary) or pycountry.languages.get(alpha_3=primary)
     if LANGUAGE_TAG.match(value) and known is not None:
         return

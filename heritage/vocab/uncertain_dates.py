@@ -56,6 +56,7 @@ from edtf import (
 )
 
 from heritage import translate
+from heritage.text import primary_language
 from heritage.translate import _, lazy, ngettext
 
 # Dates the reader takes, as examples in messages: in words in each interface language (each
@@ -94,7 +95,7 @@ def edtf_examples(language: str | None = None) -> str:
 
 
 def _language_code(language: str | None) -> str:
-    return (language or translate.language()).replace("_", "-").split("-")[0].lower()
+    return primary_language(language or translate.language())
 
 
 # The EDTF types of levels 0 and 1. Exact types: each level 2 type subclasses one of these.
@@ -551,7 +552,7 @@ PHRASINGS: dict[str, Phrasing] = {"en": ENGLISH, "ar": ARABIC}
 
 def _phrasing(language: str) -> Phrasing:
     """'ar', 'ar-SY' and 'ar_SY' all mean the Arabic table."""
-    code = language.replace("_", "-").split("-")[0].lower()
+    code = primary_language(language)
     if code not in PHRASINGS:
         raise ValueError(f"No wording for language “{language}”; known: {', '.join(PHRASINGS)}.")
     return PHRASINGS[code]

@@ -358,17 +358,23 @@ def test_the_marks_in_use_are_known_to_the_legend(palmyra):
 # --- the SVG macro ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def timeline_svg():
-    """The macro as the site page calls it: on the timeline laid out at one width."""
+def template_environment() -> Environment:
+    """The repository's templates without an app: English, and ``bdi`` as heritage.templating
+    registers it."""
     env = Environment(
         loader=FileSystemLoader(REPO_ROOT / "templates"),
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # as Flask-Babel
-    env.globals["bdi"] = lambda value: Markup("<bdi>{}</bdi>").format(value)  # as templating's
-    macro = env.get_template("sites/_timeline.html").module.timeline_svg
+    env.globals["bdi"] = lambda value: Markup("<bdi>{}</bdi>").format(value)
+    return env
+
+
+@pytest.fixture
+def timeline_svg():
+    """The macro as the site page calls it: on the timeline laid out at one width."""
+    macro = template_environment().get_template("sites/_timeline.html").module.timeline_svg
 
     def render(timeline: Timeline, width: int, **options: str) -> str:
         return str(macro(layout_timeline(timeline, width), **options))

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment
 from markupsafe import Markup
 
 from heritage.sites.conflicts import CONFLICT_LABELS, CONFLICT_MEANINGS, CONTESTED, DISAGREE
 from heritage.sites.timeline import PeriodBar, Timeline
 from tests.unit.sites.test_conflicts import claim
-from tests.unit.sites.test_timeline import PALMYRA_EVENTS, PALMYRA_PERIODS, event, timeline_of
+from tests.unit.sites.test_timeline import (
+    PALMYRA_EVENTS,
+    PALMYRA_PERIODS,
+    event,
+    template_environment,
+    timeline_of,
+)
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
 ARABIC = "الجيش (اللواء 5)"
 
 
@@ -32,13 +36,7 @@ def actor_url(endpoint: str, **values: object) -> str:
 
 @pytest.fixture(scope="module")
 def env() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(REPO_ROOT / "templates"),
-        autoescape=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # as Flask-Babel
-    env.globals["bdi"] = lambda value: Markup("<bdi>{}</bdi>").format(value)  # as templating's
+    env = template_environment()
     env.globals["url_for"] = actor_url
     # As heritage.templating registers them for the app's templates.
     env.globals.update(conflict_labels=CONFLICT_LABELS, conflict_meanings=CONFLICT_MEANINGS)
