@@ -25,7 +25,6 @@ from heritage.text import primary_language
 LANGUAGES = {"en": "English", "ar": "العربية"}
 # The Babel locale of each interface language: Syrian Arabic for dates and numbers.
 LOCALES = {"en": "en", "ar": "ar_SY"}
-RIGHT_TO_LEFT = frozenset({"ar"})
 LANGUAGE_COOKIE = "language"
 COOKIE_AGE = 365 * 24 * 3600
 
@@ -77,7 +76,7 @@ def current_language() -> str:
 
 
 def text_direction_of_page() -> str:
-    return "rtl" if current_language() in RIGHT_TO_LEFT else "ltr"
+    return "rtl" if translate.right_to_left(current_language()) else "ltr"
 
 
 def _gettext(message: str, **params: Any) -> str:

@@ -57,6 +57,15 @@ def language() -> str:
     return _language()
 
 
+# The interface languages written from right to left.
+RIGHT_TO_LEFT = frozenset({"ar"})
+
+
+def right_to_left(code: str | None = None) -> bool:
+    """Whether ``code`` (the reader's language unless given) is written right to left."""
+    return (code or language()) in RIGHT_TO_LEFT
+
+
 class LazyText:
     """A translatable constant (a label in a table made at import), translated when shown."""
 

@@ -564,7 +564,7 @@ def examples() -> str:
     """Two notations the reader can copy, the second with the reader's hemisphere letters.
     On an Arabic page the decimal pair is isolated left to right, or it would read back to
     front ("38.2694 ,34.5545")."""
-    decimal = EXAMPLE_DECIMAL if translate.language() == "en" else f"\u2066{EXAMPLE_DECIMAL}\u2069"
+    decimal = _left_to_right(EXAMPLE_DECIMAL, None)
     return _("%(decimal)s or %(dms)s", decimal=decimal, dms=format_dms(*EXAMPLE_POINT))
 
 
@@ -645,15 +645,18 @@ def format_position(
     step = Decimal(1).scaleb(-decimals)
     north, south, east, west = _letters(language)
     return _pair(
-        _decimal_degrees(latitude, step, north, south),
-        _decimal_degrees(longitude, step, east, west),
+        _decimal_degrees(latitude, step, north, south, language),
+        _decimal_degrees(longitude, step, east, west, language),
         language,
     )
 
 
-def _decimal_degrees(value: float, step: Decimal, positive: str, negative: str) -> str:
+def _decimal_degrees(
+    value: float, step: Decimal, positive: str, negative: str, language: str | None
+) -> str:
     rounded = _as_written(value).quantize(step, ROUND_HALF_UP)
-    return _with_letter(f"{abs(rounded):f}°", negative if rounded < 0 else positive)
+    letter = negative if rounded < 0 else positive
+    return f"{_left_to_right(f'{abs(rounded):f}°', language)} {letter}"
 
 
 def format_dms(latitude: float, longitude: float, *, language: str | None = None) -> str:
@@ -661,25 +664,25 @@ def format_dms(latitude: float, longitude: float, *, language: str | None = None
     into degrees correctly); in Arabic '34°33′05″ ش، 38°16′05″ ق'."""
     _checked(latitude, longitude)
     north, south, east, west = _letters(language)
-    return _pair(_dms(latitude, north, south), _dms(longitude, east, west), language)
+    return _pair(
+        _dms(latitude, north, south, language), _dms(longitude, east, west, language), language
+    )
 
 
-def _dms(value: float, positive: str, negative: str) -> str:
+def _dms(value: float, positive: str, negative: str, language: str | None) -> str:
     """Rounding the total in seconds first makes the carry automatic: 34.999999 is 35°00′00″."""
     total = int((abs(_as_written(value)) * 3600).quantize(Decimal(1), ROUND_HALF_UP))
     minutes, seconds = divmod(total, 60)
     degrees, minutes = divmod(minutes, 60)
     letter = negative if value < 0 and total else positive
-    return _with_letter(f"{degrees}°{minutes:02d}′{seconds:02d}″", letter)
+    return f"{_left_to_right(f'{degrees}°{minutes:02d}′{seconds:02d}″', language)} {letter}"
 
 
-def _with_letter(value: str, letter: str) -> str:
-    """``value`` and its hemisphere letter. Beside an Arabic letter the value is wrapped in
-    left-to-right isolates (U+2066 ... U+2069): otherwise a right-to-left page moves the
-    degree sign to the wrong side of the number. The reader above ignores the isolates."""
-    if letter.isascii():
-        return f"{value} {letter}"
-    return f"\u2066{value}\u2069 {letter}"
+def _left_to_right(text: str, language: str | None) -> str:
+    """``text`` (numbers, degree signs, a comma) isolated left to right (U+2066 ... U+2069)
+    for a right-to-left reader: otherwise the page moves the degree sign to the other side of
+    the number, or puts the longitude first. The reader above ignores the isolates."""
+    return f"\u2066{text}\u2069" if translate.right_to_left(language) else text
 
 
 def distance_km(a: Coordinates, b: Coordinates) -> float:

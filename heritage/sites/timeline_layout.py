@@ -71,7 +71,6 @@ _ARABIC_LETTER_EMS = 0.75  # a letter not in the table
 _ARABIC_WORD_END_EMS = 0.5
 ELLIPSIS = "…"
 SEPARATOR = " · "
-RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar"})
 
 
 @dataclass(frozen=True)
@@ -297,7 +296,7 @@ def layout_timeline(
     it does when the reader's language is written right to left.
     """
     if right_to_left is None:
-        right_to_left = translate.language() in RIGHT_TO_LEFT_LANGUAGES
+        right_to_left = translate.right_to_left()
     drawing = _layout(timeline, width, font_size)
     return _mirrored(drawing) if right_to_left else drawing
 
