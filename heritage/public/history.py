@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask import g
@@ -26,6 +27,7 @@ from heritage.sites.models import NameKind
 from heritage.sites.position import format_position
 from heritage.text import country_name, language_label
 from heritage.translate import LazyText, _, language, lazy
+from heritage.vocab.dates import DatePrecision, FuzzyDate
 from heritage.vocab.models import Term, Vocabulary
 from heritage.vocab.uncertain_dates import UncertainDate
 
@@ -102,16 +104,6 @@ def readable_details(details: Mapping[str, Any] | None) -> ReadableDetails:
     )
 
 
-# A source's publication day as EDTF at the precision recorded beside it: "2016-03-01" known
-# to the month is March 2016, not 1 March.
-AS_KNOWN = {
-    "day": lambda day: day,
-    "month": lambda day: day[:7],
-    "year": lambda day: day[:4],
-    "circa": lambda day: f"{day[:4]}~",
-}
-
-
 def _published_as_known(fields: Any, *, pairs: bool) -> Any:
     """``fields`` with ``published_on`` cut to ``published_precision`` where both are there
     (in ``changes`` each is a [before, after] pair)."""
@@ -129,8 +121,13 @@ def _published_as_known(fields: Any, *, pairs: bool) -> Any:
 
 
 def _as_known(day: Any, precision: Any) -> Any:
-    cut = AS_KNOWN.get(precision) if isinstance(precision, str) else None
-    return cut(day) if cut and isinstance(day, str) and len(day) == 10 else day
+    """A source's publication day as EDTF at the precision recorded beside it: "2016-03-01"
+    known to the month is March 2016, not 1 March."""
+    try:
+        known = FuzzyDate(date.fromisoformat(day), DatePrecision(precision))
+    except (TypeError, ValueError):  # not a day and a precision as the log keeps them
+        return day
+    return known.as_uncertain().edtf
 
 
 def _entries(values: Mapping[str, Any], labels: Mapping[tuple[str, str], str]) -> list[Entry]:
