@@ -33,6 +33,12 @@ ARABIC_FOLDS = str.maketrans(
 WHITESPACE = re.compile(r"\s+")
 
 
+def optional_text(text: str | None) -> str | None:
+    """Free text as it is kept: trimmed, and None for nothing but spaces, tabs and line
+    breaks (an empty value is no value)."""
+    return (text or "").strip() or None
+
+
 def primary_language(tag: str | None) -> str:
     """The language of a tag without its region or script: "ar-SY" and "ar_SY" are "ar"."""
     return (tag or "").replace("_", "-").split("-")[0].lower()

@@ -17,6 +17,7 @@ from heritage.accounts.models import CreditMode, Role, SignIn, User
 from heritage.audit.services import record, record_update
 from heritage.extensions import db, utcnow
 from heritage.rules import NotPermitted, RuleViolation
+from heritage.text import optional_text
 from heritage.translate import _, lazy, ngettext
 
 MIN_PASSWORD_LENGTH = 12
@@ -246,7 +247,7 @@ def update_profile(
     display_name = display_name.strip()
     if not display_name:
         raise AccountError(_("A display name is required."), "display_name")
-    affiliation = (affiliation or "").strip() or None
+    affiliation = optional_text(affiliation)
     credit_mode = CreditMode(credit_mode)
     before = {"display_name": user.display_name, "affiliation": user.affiliation}
     before["credit_mode"] = user.credit_mode

@@ -19,7 +19,7 @@ from heritage.actors.models import PALETTE, Actor, ActorName, ActorNameKind
 from heritage.audit.services import record, record_update
 from heritage.extensions import contains_pattern, count_references, db, serialise, utcnow
 from heritage.rules import RuleViolation, check_unchanged
-from heritage.text import search_key, search_keys, search_text
+from heritage.text import optional_text, search_key, search_keys, search_text
 from heritage.translate import _, ngettext
 from heritage.vocab.models import Vocabulary
 from heritage.vocab.services import find_term
@@ -179,7 +179,7 @@ def _apply(target: Actor, fields: ActorFields) -> None:
         raise RuleViolation(_("This name is too long to keep; shorten it."), "name")
     for other in fields.names:
         _check_other_name(target, other)
-    wikidata = (fields.wikidata_id or "").strip() or None
+    wikidata = optional_text(fields.wikidata_id)
     if wikidata and not WIKIDATA_PATTERN.match(wikidata):
         raise RuleViolation(_("A Wikidata id is Q followed by digits, e.g. Q42."), "wikidata_id")
     colour = fields.colour or target.colour
@@ -194,7 +194,7 @@ def _apply(target: Actor, fields: ActorFields) -> None:
     target.name_key = search_key(name)
     target.wikidata_id = wikidata
     target.colour = colour
-    target.description = (fields.description or "").strip() or None
+    target.description = optional_text(fields.description)
     _replace_names(target, fields.names)
     target.search_text = search_text([target.name, *(n.name for n in target.names)])
 

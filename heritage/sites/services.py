@@ -41,7 +41,15 @@ from heritage.sites.models import (
 )
 from heritage.sites.position import Coordinates, distance_km, format_position
 from heritage.sources.models import Source
-from heritage.text import country_name, is_latin, search_key, search_keys, search_text, slugify
+from heritage.text import (
+    country_name,
+    is_latin,
+    optional_text,
+    search_key,
+    search_keys,
+    search_text,
+    slugify,
+)
 from heritage.translate import _, lazy, ngettext
 from heritage.vocab.dates import out_of_range
 from heritage.vocab.models import Term, Vocabulary
@@ -566,9 +574,7 @@ def _apply_site_fields(site: Site, fields: SiteFields) -> None:
     values = asdict(fields)
     names = values.pop("names")
     for key, value in values.items():
-        if isinstance(value, str):
-            value = value.strip() or None
-        setattr(site, key, value)
+        setattr(site, key, optional_text(value) if isinstance(value, str) else value)
     site.name = fields.name.strip()
     # Stripping made the enum a plain str, which `is` comparisons would not recognise.
     site.location_sensitivity = LocationSensitivity(fields.location_sensitivity)
@@ -604,7 +610,7 @@ def _site_snapshot(site: Site) -> dict[str, Any]:
 
 def add_feature(actor: User | None, site: Site, name: str, description: str | None) -> Feature:
     name = _feature_name(site, name)
-    feature = Feature(site=site, name=name, description=_optional_text(description))
+    feature = Feature(site=site, name=name, description=optional_text(description))
     db.session.add(feature)
     db.session.flush()
     record(actor, "feature.added", feature, context=site, name=name)
@@ -616,7 +622,7 @@ def update_feature(
 ) -> Feature:
     before = {"name": feature.name, "description": feature.description}
     feature.name = _feature_name(feature.site, name, feature)
-    feature.description = _optional_text(description)
+    feature.description = optional_text(description)
     db.session.flush()
     after = {"name": feature.name, "description": feature.description}
     record_update(actor, "feature.updated", feature, before, after, context=feature.site)
@@ -640,11 +646,6 @@ def remove_feature(actor: User | None, feature: Feature) -> None:
     record(actor, "feature.removed", feature, context=feature.site, name=feature.name)
     db.session.delete(feature)
     db.session.flush()
-
-
-def _optional_text(text: str | None) -> str | None:
-    """A free text as kept: None for nothing but spaces, tabs and line breaks."""
-    return (text or "").strip() or None
 
 
 def _feature_name(site: Site, name: str, current: Feature | None = None) -> str:
@@ -743,15 +744,15 @@ def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None
     period.start = fields.start
     period.end = fields.end
     period.certainty = _optional_term(Vocabulary.CERTAINTY, fields.certainty, "certainty")
-    period.notes = _optional_text(fields.notes)
+    period.notes = optional_text(fields.notes)
     period.citations.clear()
     for citation in fields.citations:
         period.citations.append(
             PeriodCitation(
                 source=sources[citation.source_id],
-                locator=_optional_text(citation.locator),
+                locator=optional_text(citation.locator),
                 credibility=citation.credibility,
-                note=_optional_text(citation.note),
+                note=optional_text(citation.note),
             )
         )
 

@@ -14,7 +14,7 @@ from heritage.audit.services import record, record_update
 from heritage.extensions import contains_pattern, count_references, db, utcnow
 from heritage.rules import RuleViolation, check_unchanged
 from heritage.sources.models import CREDIBILITY_GRADES, RELIABILITY_GRADES, Source
-from heritage.text import search_key
+from heritage.text import optional_text, search_key
 from heritage.translate import _, ngettext
 from heritage.vocab.dates import DatePrecision
 from heritage.vocab.models import Term, Vocabulary
@@ -146,9 +146,7 @@ def _apply(source: Source, fields: SourceFields) -> None:
     values["url"] = check_web_address(fields.url, "url")
     values["archive_url"] = check_web_address(fields.archive_url, "archive_url")
     for key, value in values.items():
-        if isinstance(value, str):
-            value = value.strip() or None
-        setattr(source, key, value)
+        setattr(source, key, optional_text(value) if isinstance(value, str) else value)
     source.title = fields.title.strip()
     source.title_key = search_key(source.title)
     source.reliability = fields.reliability
