@@ -1,8 +1,9 @@
 """From uploaded bytes to an original's facts and its public derivatives (DESIGN.md "Photos").
 
-Plain Python and Pillow only: no Flask, no database and no file system, so every rule is
-unit-tested on bytes. The storage layer writes what this returns. Anything wrong with a file
-becomes a ``PhotoRejected`` whose message a form can show; no Pillow exception escapes.
+Plain Python, Pillow and pillow-heif only: no Flask, no database and no file system, so
+every rule is unit-tested on bytes. The storage layer writes what this returns. Anything wrong
+with a file becomes a ``PhotoRejected`` whose message a form can show (in the reader's
+language, through ``heritage.translate``); no Pillow exception escapes.
 """
 
 from __future__ import annotations
@@ -20,15 +21,37 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import pillow_heif
 from PIL import ExifTags, Image, ImageOps
+
+from heritage.translate import _, lazy, ngettext
+
+# Phones (iPhones by default, many Android phones) save HEIC. The opener is Pillow's plugin
+# registry, global to the process, so registering it here keeps the pipeline the one place
+# that knows about HEIF. Thumbnails, depth maps and auxiliary images are not wanted: the
+# derivatives are made from the primary image alone, and every part not parsed is one less
+# place for a malformed file to go wrong.
+pillow_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
 
 ACCEPTED_TYPES: dict[str, str] = {
     "JPEG": "image/jpeg",
     "PNG": "image/png",
     "WEBP": "image/webp",
     "TIFF": "image/tiff",
+    "HEIF": "image/heif",  # or image/heic, by the file's brands: see _heif_media_type
 }
-ACCEPTED_EXTENSIONS: frozenset[str] = frozenset({".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"})
+ACCEPTED_EXTENSIONS: frozenset[str] = frozenset(
+    {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif"}
+)
+# ISO base media file ("ftyp") brands of HEIF still images and sequences. HEVC-coded ones
+# are image/heic; mif1/msf1 only promise the HEIF structure. AVIF (the same container with
+# AV1 pictures) is not accepted: the issue asks for HEIC, and its brand is refused even when
+# it only appears among the compatible brands, since pillow-heif no longer decodes AV1.
+HEVC_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"})
+HEIF_BRANDS = HEVC_BRANDS | {b"mif1", b"msf1"}
+_REFUSED_BRANDS = frozenset({b"avif", b"avis"})
+# Enough of the file's start for every magic number, including an ftyp box's brand list.
+SNIFF_BYTES = 256
 DISPLAY_MAX = 1600
 THUMB_MAX = 400
 DERIVATIVE_TYPE = "image/jpeg"
@@ -36,7 +59,13 @@ JPEG_QUALITY = 85
 
 # Pillow reports a JPEG carrying an MPF index (iPhone and Ultra HDR gain maps, stereo
 # cameras) as "MPO"; it is still a JPEG, and its first image is the photo.
-_OPENED_AS = {"JPEG": {"JPEG", "MPO"}, "PNG": {"PNG"}, "WEBP": {"WEBP"}, "TIFF": {"TIFF"}}
+_OPENED_AS = {
+    "JPEG": {"JPEG", "MPO"},
+    "PNG": {"PNG"},
+    "WEBP": {"WEBP"},
+    "TIFF": {"TIFF"},
+    "HEIF": {"HEIF"},
+}
 _ORIENTATIONS_THAT_SWAP = frozenset({5, 6, 7, 8})
 # Encoders pad after the end of an image with these; anything else there is hidden content.
 _PADDING = b"\x00\xff \t\r\n"
@@ -47,23 +76,28 @@ _JPEG_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 _ZIP_END_RECORD = b"PK\x05\x06"
 _ZIP_SEARCH_SPAN = 22 + 0xFFFF  # the end record plus the longest archive comment
 
-_EMPTY = "The file is empty. Please choose the photo again."
-_WRONG_NAME = (
-    "Only JPEG, PNG, WebP and TIFF photos can be uploaded "
-    "(file names ending .jpg, .jpeg, .png, .webp, .tif or .tiff)."
+# The sentences a form shows; translated when raised (``lazy``), so in the reader's language.
+_EMPTY = lazy("The file is empty. Please choose the photo again.")
+_WRONG_NAME = lazy(
+    "Only JPEG, PNG, WebP, TIFF and HEIC photos can be uploaded "
+    "(file names ending .jpg, .jpeg, .png, .webp, .tif, .tiff, .heic or .heif)."
 )
-_UNREADABLE = (
+_UNREADABLE = lazy(
     "The photo could not be read: the file seems to be damaged or incomplete. "
     "Please upload it again, or export a fresh copy from the camera or phone."
 )
-_HIDDEN_DATA = (
+_HIDDEN_DATA = lazy(
     "The photo has other data attached to it after the picture, so it cannot be accepted "
     "as evidence. If your phone saved it as a motion or live photo, save it as a still "
     "photo and upload that."
 )
-_TOO_MANY_PIXELS = (
+_TOO_MANY_PIXELS = lazy(
     "The photo has too many pixels to be processed safely. "
     "Please upload a smaller version (for example, exported at a lower resolution)."
+)
+_SEVERAL_PAGES = lazy(
+    "This TIFF file holds more than one page. Please upload each page as a photo of its own, "
+    "or export the picture as a single-page TIFF, JPEG or PNG."
 )
 
 
@@ -118,7 +152,11 @@ class ProcessedPhoto:
 
 
 def sniff_type(head: bytes) -> str | None:
-    """The Pillow format the magic bytes announce, or None: the name of a file proves nothing."""
+    """The Pillow format the magic bytes announce, or None: the name of a file proves nothing.
+
+    ``head`` is the file's first ``SNIFF_BYTES``: a HEIF file is known by its ``ftyp`` box,
+    whose brand list runs past the first 16 bytes.
+    """
     if head.startswith(_JPEG_SOI):
         return "JPEG"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -127,7 +165,33 @@ def sniff_type(head: bytes) -> str | None:
         return "WEBP"
     if head[:4] in (b"II*\x00", b"MM\x00*"):
         return "TIFF"
+    if _heif_brands(head) is not None:
+        return "HEIF"
     return None
+
+
+def _heif_brands(head: bytes) -> frozenset[bytes] | None:
+    """The major and compatible brands of a HEIF still image, or None if it is not one.
+
+    The major brand must be a HEIF brand; an AVIF brand anywhere in the list refuses the file.
+    """
+    if len(head) < 16 or head[4:8] != b"ftyp":
+        return None
+    size = struct.unpack_from(">I", head)[0]
+    if size < 16 or size % 4:
+        return None
+    major = head[8:12]
+    listed = head[16 : min(size, len(head))]
+    brands = frozenset({major, *(listed[i : i + 4] for i in range(0, len(listed) - 3, 4))})
+    if major not in HEIF_BRANDS or brands & _REFUSED_BRANDS:
+        return None
+    return brands
+
+
+def _heif_media_type(data: bytes) -> str:
+    """image/heic when the brands promise HEVC pictures (every phone's), else image/heif."""
+    brands = _heif_brands(data[:SNIFF_BYTES]) or frozenset()
+    return "image/heic" if brands & HEVC_BRANDS else "image/heif"
 
 
 def check_upload(filename: str, data: bytes, *, max_bytes: int) -> str:
@@ -137,29 +201,40 @@ def check_upload(filename: str, data: bytes, *, max_bytes: int) -> str:
     ``photo.jpg``, as messaging apps do) are accepted: the contents decide what is stored.
     """
     if not data:
-        raise PhotoRejected(_EMPTY)
+        raise PhotoRejected(str(_EMPTY))
     if len(data) > max_bytes:
         size, limit = _describe_sizes(len(data), max_bytes)
-        raise PhotoRejected(f"The photo is {size}; the largest accepted is {limit}.")
+        raise PhotoRejected(
+            _("The photo is %(size)s; the largest accepted is %(limit)s.", size=size, limit=limit)
+        )
     extension = os.path.splitext(filename)[1].lower()
     if extension not in ACCEPTED_EXTENSIONS:
-        raise PhotoRejected(_WRONG_NAME)
-    sniffed = sniff_type(data[:16])
+        raise PhotoRejected(str(_WRONG_NAME))
+    sniffed = sniff_type(data[:SNIFF_BYTES])
     if sniffed is None:
         raise PhotoRejected(
-            f"This file is not a JPEG, PNG, WebP or TIFF photo, although its name ends in "
-            f"{extension}. Please upload the photo file itself."
+            _(
+                "This file is not a JPEG, PNG, WebP, TIFF or HEIC photo, although its name "
+                "ends in %(extension)s. Please upload the photo file itself.",
+                extension=extension,
+            )
         )
     return sniffed
 
 
 def _describe_sizes(size: int, limit: int) -> tuple[str, str]:
     """Both sizes in the limit's unit; the file's rounded up so it never reads as "fits"."""
-    unit, name = next(
-        ((u, n) for u, n in ((1024**2, "MB"), (1024, "KB"), (1, "bytes")) if limit >= u),
-        (1, "bytes"),
-    )
-    return f"{math.ceil(size / unit):,} {name}", f"{limit // unit:,} {name}"
+    unit = next((u for u in (1024**2, 1024) if limit >= u), 1)
+    return _amount(math.ceil(size / unit), unit), _amount(limit // unit, unit)
+
+
+def _amount(number: int, unit: int) -> str:
+    shown = f"{number:,}"
+    if unit == 1024**2:
+        return _("%(number)s MB", number=shown)
+    if unit == 1024:
+        return _("%(number)s KB", number=shown)
+    return ngettext("%(number)s byte", "%(number)s bytes", number, number=shown)
 
 
 # --- step 2: decode safely -----------------------------------------------------------------
@@ -168,7 +243,6 @@ def _describe_sizes(size: int, limit: int) -> tuple[str, str]:
 def process_photo(filename: str, data: bytes, *, max_bytes: int, max_pixels: int) -> ProcessedPhoto:
     """Check, hash, read and re-encode one upload; raise ``PhotoRejected`` for any bad file."""
     fmt = check_upload(filename, data, max_bytes=max_bytes)
-    _refuse_hidden_data(fmt, data)
     with _decoding():
         _verify(data, fmt, max_pixels)
         image = _open(data, fmt)
@@ -179,6 +253,8 @@ def process_photo(filename: str, data: bytes, *, max_bytes: int, max_pixels: int
             # square, so it is the same whichever way the photo is turned.
             image.draft("RGB", (DISPLAY_MAX, DISPLAY_MAX))
         image.load()
+        # After decoding, so a file cut short is called damaged, not padded with other data.
+        _refuse_hidden_data(fmt, data)
         derivatives = _make_derivatives(ImageOps.exif_transpose(image))
     return ProcessedPhoto(facts=facts, derivatives=derivatives)
 
@@ -200,9 +276,9 @@ def _decoding() -> Iterator[None]:
         except PhotoRejected:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise PhotoRejected(_TOO_MANY_PIXELS) from exc
+            raise PhotoRejected(str(_TOO_MANY_PIXELS)) from exc
         except Exception as exc:  # Pillow raises many types (OSError, SyntaxError, struct.error…)
-            raise PhotoRejected(_UNREADABLE) from exc
+            raise PhotoRejected(str(_UNREADABLE)) from exc
 
 
 def _open(data: bytes, fmt: str) -> Image.Image:
@@ -213,7 +289,7 @@ def _open(data: bytes, fmt: str) -> Image.Image:
     """
     image = Image.open(io.BytesIO(data), formats=[fmt])
     if image.format not in _OPENED_AS[fmt]:
-        raise PhotoRejected(_UNREADABLE)
+        raise PhotoRejected(str(_UNREADABLE))
     return image
 
 
@@ -229,11 +305,37 @@ def _verify(data: bytes, fmt: str, max_pixels: int) -> None:
     width, height = image.size
     if width * height > max_pixels:
         raise PhotoRejected(
-            f"The photo is {width:,} × {height:,} pixels: too many pixels to be processed "
-            f"safely. The largest accepted is {_megapixels(max_pixels)} million pixels; "
-            "please upload a smaller version."
+            _(
+                "The photo is %(width)s × %(height)s pixels: too many pixels to be processed "
+                "safely. The largest accepted is %(megapixels)s million pixels; please upload "
+                "a smaller version.",
+                width=f"{width:,}",
+                height=f"{height:,}",
+                megapixels=_megapixels(max_pixels),
+            )
         )
+    if fmt == "TIFF":
+        _refuse_several_pages(image)
     image.verify()
+
+
+def _refuse_several_pages(image: Image.Image) -> None:
+    """Refuse a TIFF with a second page (IFD), whatever that page is said to be.
+
+    Only the first page would become the public copies, yet the original, every page of it,
+    is kept and handed on as evidence: a reviewer approving what the thumbnail shows would
+    vouch for pages nobody looked at, and a caption describes one picture, not a document.
+    Taking the first page silently would also hide a scan's other pages from its uploader.
+    Pages flagged as reduced-resolution previews are refused too: the flag is the file's own
+    claim, and nothing checks that the "preview" shows the same picture. Phones never write
+    TIFF; a scanner's multi-page file is better uploaded page by page, each with its caption.
+    Seeking to the second page reads only its directory, never its pixels.
+    """
+    try:
+        image.seek(1)
+    except EOFError:
+        return
+    raise PhotoRejected(str(_SEVERAL_PAGES))
 
 
 def _megapixels(pixels: int) -> str:
@@ -247,16 +349,16 @@ def _refuse_hidden_data(fmt: str, data: bytes) -> None:
     """Refuse a file that is also something else, e.g. a photo with a ZIP or page appended.
 
     The original is kept and handed to reviewers byte for byte, so it must be only a photo.
-    For JPEG, PNG and WebP we find where the image really ends and allow nothing but padding
+    For JPEG, PNG, WebP and HEIF we find where the image really ends and allow only padding
     after it (except further JPEG images of a multi-picture JPEG, which phones write for
     gain maps and depth). TIFF places data anywhere, so it only gets the archive test, which
     every format also gets because a ZIP reader finds an archive from the file's end.
     """
     end = _IMAGE_END[fmt](data)
     if end is not None and data[end:].strip(_PADDING):
-        raise PhotoRejected(_HIDDEN_DATA)
+        raise PhotoRejected(str(_HIDDEN_DATA))
     if _ends_with_zip_archive(data):
-        raise PhotoRejected(_HIDDEN_DATA)
+        raise PhotoRejected(str(_HIDDEN_DATA))
 
 
 def _jpeg_end(data: bytes) -> int | None:
@@ -316,7 +418,45 @@ def _tiff_end(data: bytes) -> int | None:
     return None
 
 
-_IMAGE_END = {"JPEG": _jpeg_end, "PNG": _png_end, "WEBP": _webp_end, "TIFF": _tiff_end}
+def _bmff_end(data: bytes) -> int:
+    """Where the HEIF file's top-level boxes stop: the offset of the first bytes that are not
+    a whole box of a type the ISO base media format allows at the top level.
+
+    Boxes come in any order, but each states its size, so the walk needs no knowledge of
+    what they hold. A box running past the end counts as not a box: a truncated file has
+    already failed to decode by the time this runs, so what is left is data that a decoder
+    skips, such as a script behind a forged box header.
+    """
+    pos = 0
+    while pos + 8 <= len(data):
+        size, kind = struct.unpack_from(">I4s", data, pos)
+        header = 8
+        if size == 1 and pos + 16 <= len(data):  # a 64-bit size follows the type
+            size, header = struct.unpack_from(">Q", data, pos + 8)[0], 16
+        elif size == 0:  # "to the end of the file"
+            size = len(data) - pos
+        if kind not in _BMFF_TOP_LEVEL_BOXES or size < header or pos + size > len(data):
+            break
+        pos += size
+    return pos
+
+
+# ISO/IEC 14496-12 and 23008-12 boxes that may stand at a file's top level.
+_BMFF_TOP_LEVEL_BOXES = frozenset(
+    {
+        *(b"ftyp", b"meta", b"mdat", b"moov", b"free", b"skip", b"uuid", b"pdin", b"moof"),
+        *(b"mfra", b"styp", b"sidx", b"ssix", b"prft", b"meco", b"etyp", b"otyp"),
+    }
+)
+
+
+_IMAGE_END = {
+    "JPEG": _jpeg_end,
+    "PNG": _png_end,
+    "WEBP": _webp_end,
+    "TIFF": _tiff_end,
+    "HEIF": _bmff_end,
+}
 
 
 def _ends_with_zip_archive(data: bytes) -> bool:
@@ -349,7 +489,7 @@ def _read_facts(image: Image.Image, data: bytes, fmt: str) -> PhotoFacts:
     latitude, longitude = _gps_position(gps)
     return PhotoFacts(
         sha256=hashlib.sha256(data).hexdigest(),
-        media_type=ACCEPTED_TYPES[fmt],
+        media_type=_heif_media_type(data) if fmt == "HEIF" else ACCEPTED_TYPES[fmt],
         size_bytes=len(data),
         width=width,
         height=height,

@@ -1,7 +1,7 @@
 """The photo pipeline on bytes: facts read, metadata stripped, bad files refused with reasons.
 
-Every image is drawn here with Pillow, so no binary fixture is committed and each test shows
-exactly what the file holds.
+Every image is drawn with Pillow (``images``), so no binary fixture is committed and each test
+shows exactly what the file holds.
 """
 
 from __future__ import annotations
@@ -9,15 +9,11 @@ from __future__ import annotations
 import hashlib
 import io
 import random
-import struct
-import zipfile
-import zlib
 from collections.abc import Callable
 from datetime import datetime
-from fractions import Fraction
 
 import pytest
-from PIL import ExifTags, Image, ImageCms, ImageFile, TiffImagePlugin
+from PIL import ExifTags, Image, ImageFile
 
 from heritage.media.pipeline import (
     DISPLAY_MAX,
@@ -28,68 +24,21 @@ from heritage.media.pipeline import (
     process_photo,
     sniff_type,
 )
+from tests.unit.media.images import HTML, assert_no_metadata
+from tests.unit.media.images import camera_exif as _exif
+from tests.unit.media.images import camera_jpeg as _camera_jpeg
+from tests.unit.media.images import encode as _encode
+from tests.unit.media.images import heic as _heic
+from tests.unit.media.images import jpeg as _jpeg
+from tests.unit.media.images import multi_page_tiff as _multi_page_tiff
+from tests.unit.media.images import picture as _picture
+from tests.unit.media.images import png as _png
+from tests.unit.media.images import png_header_bomb as _png_header_bomb
+from tests.unit.media.images import rational as _rational
+from tests.unit.media.images import zip_archive as _zip
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 60_000_000
-RED, BLUE = (220, 20, 20), (20, 20, 220)
-CAMERA_MAKE = "Canon"
-XMP_NAMESPACE = b"http://ns.adobe.com/xap/1.0/"
-COMMENT = "secret comment: shot from the roof of the school"
-
-
-def _encode(image: Image.Image, fmt: str, **params: object) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, fmt, **params)
-    return buffer.getvalue()
-
-
-def _picture(size: tuple[int, int] = (120, 80), mode: str = "RGB") -> Image.Image:
-    """Left half red, right half blue, so a test can tell which way up a copy is."""
-    image = Image.new(mode, size, BLUE)
-    image.paste(RED, (0, 0, size[0] // 2, size[1]))
-    return image
-
-
-def _jpeg(size: tuple[int, int] = (120, 80), **params: object) -> bytes:
-    return _encode(_picture(size), "JPEG", **params)
-
-
-def _png(size: tuple[int, int] = (120, 80)) -> bytes:
-    return _encode(_picture(size), "PNG")
-
-
-def _rational(value: float) -> TiffImagePlugin.IFDRational:
-    fraction = Fraction(value).limit_denominator(1000)
-    return TiffImagePlugin.IFDRational(fraction.numerator, fraction.denominator)
-
-
-def _exif(
-    *,
-    make: str | None = CAMERA_MAKE,
-    model: str | None = "Canon EOS R5",
-    taken: str | None = "2016:03:27 14:05:09",
-    written: str | None = "2016:04:02 09:00:00",
-    orientation: int | None = None,
-    gps: bool = True,
-) -> Image.Exif:
-    exif = Image.Exif()
-    for tag, value in (
-        (ExifTags.Base.Make, make),
-        (ExifTags.Base.Model, model),
-        (ExifTags.Base.DateTime, written),
-        (ExifTags.Base.Orientation, orientation),
-    ):
-        if value is not None:
-            exif[tag] = value
-    if taken is not None:
-        exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = taken
-    if gps:
-        position = exif.get_ifd(ExifTags.IFD.GPSInfo)
-        position[ExifTags.GPS.GPSLatitudeRef] = "S"
-        position[ExifTags.GPS.GPSLatitude] = tuple(map(_rational, (34, 33, 4.7)))
-        position[ExifTags.GPS.GPSLongitudeRef] = "W"
-        position[ExifTags.GPS.GPSLongitude] = tuple(map(_rational, (38, 16, 0.25)))
-    return exif
 
 
 def _process(name: str, data: bytes, **limits: int) -> ProcessedPhoto:
@@ -109,13 +58,7 @@ def _refusal(name: str, data: bytes, **limits: int) -> str:
 
 @pytest.fixture(scope="module")
 def camera_jpeg() -> bytes:
-    """A phone photo as it arrives: EXIF with date, camera, GPS and orientation 6, an ICC
-    profile, XMP and a comment, every one of which must stay out of the public copies."""
-    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="' + XMP_NAMESPACE + b'"/>'
-    return _jpeg(
-        exif=_exif(orientation=6), icc_profile=icc, xmp=xmp + b"</x:xmpmeta>", comment=COMMENT
-    )
+    return _camera_jpeg()
 
 
 @pytest.fixture(scope="module")
@@ -220,13 +163,7 @@ def test_derivatives_carry_no_metadata(processed: ProcessedPhoto, index: int) ->
     derivative = processed.derivatives[index]
     assert derivative.kind == ("display", "thumb")[index]
     assert derivative.media_type == "image/jpeg"
-    copy = Image.open(io.BytesIO(derivative.data))
-    assert copy.format == "JPEG"
-    assert not copy.getexif()
-    for key in ("exif", "icc_profile", "xmp", "comment", "XML:com.adobe.xmp"):
-        assert key not in copy.info
-    for marker in (b"Exif\x00\x00", CAMERA_MAKE.encode(), XMP_NAMESPACE, b"ICC_PROFILE", b"secret"):
-        assert marker not in derivative.data
+    assert_no_metadata(derivative.data)
 
 
 @pytest.mark.parametrize(
@@ -334,13 +271,6 @@ def _gif() -> bytes:
     return _encode(_picture(), "GIF")
 
 
-def _zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("payload.html", "<script>alert(1)</script>")
-    return buffer.getvalue()
-
-
 def _half(data: bytes) -> bytes:
     return data[: len(data) // 2]
 
@@ -352,18 +282,19 @@ def _bad_png_checksum() -> bytes:
     return bytes(data)
 
 
-HTML = b"<!DOCTYPE html><html><script>fetch('/admin')</script></html>"
-
-
 @pytest.mark.parametrize(
     ("name", "make", "says"),
     [
         ("photo.jpg", lambda: b"", "The file is empty"),
-        ("notes.txt", _jpeg, "Only JPEG, PNG, WebP and TIFF photos"),
-        ("photo", _jpeg, "Only JPEG, PNG, WebP and TIFF photos"),
-        ("animation.gif", _gif, "Only JPEG, PNG, WebP and TIFF photos"),
-        ("photo.jpg", _gif, "not a JPEG, PNG, WebP or TIFF photo, although its name ends in .jpg"),
-        ("photo.png", lambda: HTML, "not a JPEG, PNG, WebP or TIFF photo"),
+        ("notes.txt", _jpeg, "Only JPEG, PNG, WebP, TIFF and HEIC photos"),
+        ("photo", _jpeg, "Only JPEG, PNG, WebP, TIFF and HEIC photos"),
+        ("animation.gif", _gif, "Only JPEG, PNG, WebP, TIFF and HEIC photos"),
+        (
+            "photo.jpg",
+            _gif,
+            "not a JPEG, PNG, WebP, TIFF or HEIC photo, although its name ends in .jpg",
+        ),
+        ("photo.png", lambda: HTML, "not a JPEG, PNG, WebP, TIFF or HEIC photo"),
         ("photo.jpg", lambda: _half(_jpeg()), "damaged or incomplete"),
         ("photo.png", lambda: _half(_png()), "damaged or incomplete"),
         ("photo.png", _bad_png_checksum, "damaged or incomplete"),
@@ -398,21 +329,6 @@ def test_refusals_explain_themselves(name: str, make: Callable[[], bytes], says:
     assert message.endswith(".")
     for jargon in ("PIL", "Pillow", "Error", "errno", "0x", "IDAT"):
         assert jargon not in message
-
-
-def _png_header_bomb(width: int, height: int) -> bytes:
-    """A 1-bit PNG of one colour: a few kilobytes on disk, width × height bytes once decoded."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    rows = zlib.compress(bytes((1 + (width + 7) // 8) * height), 1)
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
-    )
 
 
 @pytest.mark.parametrize("pillow_limit", [None, Image.MAX_IMAGE_PIXELS], ids=["unset", "default"])
@@ -478,3 +394,112 @@ def test_damaged_files_are_processed_or_refused_never_crash(fmt: str) -> None:
             copy = Image.open(io.BytesIO(derivative.data))
             assert (copy.format, copy.size) == ("JPEG", (derivative.width, derivative.height))
             assert 0 < max(copy.size) <= DISPLAY_MAX
+
+
+# --- HEIC / HEIF (phones) -------------------------------------------------------------------
+
+
+def _with_brands(data: bytes, major: bytes, *compatible: bytes) -> bytes:
+    """The same HEIF with its ftyp box rewritten (same length) to announce other brands."""
+    brands = (compatible + (major,) * 3)[:3]
+    return data[:8] + major + data[12:16] + b"".join(brands) + data[28:]
+
+
+@pytest.fixture(scope="module")
+def phone_heic() -> bytes:
+    return _heic(exif=_exif(make="Apple", model="iPhone 12", orientation=6))
+
+
+def test_a_heic_is_read_kept_as_sent_and_copied_as_jpeg(phone_heic: bytes) -> None:
+    assert phone_heic[4:12] == b"ftypheic"
+    result = _process("IMG_0001.HEIC", phone_heic)
+    facts = result.facts
+    assert facts.sha256 == hashlib.sha256(phone_heic).hexdigest()
+    assert (facts.media_type, facts.size_bytes) == ("image/heic", len(phone_heic))
+    assert facts.camera == "Apple iPhone 12"
+    assert facts.taken_at == datetime(2016, 3, 27, 14, 5, 9)
+    assert facts.had_gps is True
+    assert round(facts.gps_latitude or 0, 4) == -34.5513
+    assert round(facts.gps_longitude or 0, 4) == -38.2667
+    # Stored 120 × 80, red on the left, turned a quarter clockwise: seen 80 × 120, red on top.
+    assert (facts.width, facts.height) == (80, 120)
+    for derivative in result.derivatives:
+        assert derivative.media_type == "image/jpeg"
+        assert_no_metadata(derivative.data)
+        copy = Image.open(io.BytesIO(derivative.data)).convert("RGB")
+        assert copy.size == (80, 120)
+        top, bottom = copy.getpixel((40, 3)), copy.getpixel((40, 116))
+        assert top[0] > 150 > top[2]
+        assert bottom[2] > 150 > bottom[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "brands", "media_type"),
+    [
+        ("IMG_0001.heic", (b"heic", b"mif1"), "image/heic"),
+        ("IMG_0001.HEIF", (b"heix", b"mif1"), "image/heic"),
+        ("camera.heif", (b"mif1", b"heic"), "image/heic"),  # generic major, HEVC promised
+        ("camera.heif", (b"mif1", b"miaf"), "image/heif"),
+        ("forwarded.jpg", (b"heic", b"mif1"), "image/heic"),  # renamed: the bytes decide
+    ],
+)
+def test_heif_names_and_brands(name: str, brands: tuple[bytes, ...], media_type: str) -> None:
+    data = _with_brands(_heic(), *brands)
+    result = _process(name, data)
+    assert result.facts.media_type == media_type
+    assert (result.facts.width, result.facts.height) == (120, 80)
+    assert result.facts.had_gps is False
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIF"),
+        (b"\x00\x00\x00\x18ftypmsf1\x00\x00\x00\x00msf1hevc", "HEIF"),
+        (b"\x00\x00\x00\x18ftyphevx\x00\x00\x00\x00mif1msf1", "HEIF"),
+        (b"\x00\x00\x00\x18ftypavif\x00\x00\x00\x00mif1miaf", None),
+        (b"\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00avifmiaf", None),  # AVIF under a HEIF major
+        (b"\x00\x00\x00\x18ftypisom\x00\x00\x00\x00isomavc1", None),  # an MP4 video
+        (b"\x00\x00\x00\x18ftypqt  \x00\x00\x00\x00qt  heic", None),  # a QuickTime movie
+        (b"\x00\x00\x00\x07ftypheic\x00\x00\x00\x00", None),  # a box shorter than its header
+    ],
+)
+def test_sniff_heif_brands(head: bytes, expected: str | None) -> None:
+    assert sniff_type(head) == expected
+
+
+def test_avif_is_not_accepted_even_named_heic() -> None:
+    message = _refusal("photo.heic", _encode(_picture(), "AVIF"))
+    assert "not a JPEG, PNG, WebP, TIFF or HEIC photo" in message
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda heic: heic[: len(heic) // 2], "damaged or incomplete"),
+        (lambda heic: heic + HTML, "other data attached"),
+        (lambda heic: heic + _zip(), "other data attached"),
+        (lambda heic: heic + b"\x00\x00\x00\x10free" + bytes(8) + HTML, "other data attached"),
+    ],
+    ids=["truncated", "then-html", "then-zip", "box-then-html"],
+)
+def test_bad_heic_files_are_refused(make: Callable[[bytes], bytes], says: str) -> None:
+    assert says in _refusal("IMG_0001.heic", make(_heic()))
+
+
+def test_a_heic_over_the_pixel_limit_is_refused() -> None:
+    assert "too many pixels" in _refusal("IMG_0001.heic", _heic(), max_pixels=5_000)
+
+
+def test_padding_after_a_heic_is_allowed() -> None:
+    assert _process("IMG_0001.heic", _heic() + bytes(16)).facts.width == 120
+
+
+# --- TIFF with several pages ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["two-pages", "page-and-preview"])
+def test_a_tiff_with_several_pages_is_refused(preview: bool) -> None:
+    message = _refusal("scan.tif", _multi_page_tiff(preview=preview))
+    assert message.startswith("This TIFF file holds more than one page.")
+    assert "as a photo of its own" in message
