@@ -38,6 +38,30 @@ def _positive_int(name: str, minimum: int = 1) -> Callable[[str], int]:
     return parse
 
 
+def check_storage_url(url: str | None) -> str | None:
+    """The photo store's URL as given, if one this version can use; None for the upload folder.
+
+    ``file:///absolute/path`` names another local folder. An S3 store (``s3://bucket/prefix``)
+    is planned (DESIGN.md "Photos") but not written yet: refusing it at start-up is better than
+    writing a shared deployment's photos to one server's disk while the operator thinks
+    otherwise.
+    """
+    if not url:
+        return None
+    if url.startswith("s3://"):
+        raise ConfigError(
+            "HERITAGE_STORAGE_URL=s3://… is not supported yet: photos can only be stored in a "
+            "local folder. Unset HERITAGE_STORAGE_URL to use HERITAGE_UPLOAD_DIR, or set it to "
+            "file:///absolute/path."
+        )
+    if not url.startswith("file:///"):
+        raise ConfigError(
+            f"HERITAGE_STORAGE_URL must be file:///absolute/path (or unset, for "
+            f"HERITAGE_UPLOAD_DIR), not {url!r}."
+        )
+    return url
+
+
 def _environment(raw: str) -> str:
     if raw not in {"development", PRODUCTION}:
         raise ConfigError(f"HERITAGE_ENV must be 'development' or 'production', not {raw!r}.")
@@ -50,6 +74,7 @@ ENVIRONMENT_SETTINGS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "HERITAGE_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "HERITAGE_SECRET_KEY": ("SECRET_KEY", str),
     "HERITAGE_UPLOAD_DIR": ("UPLOAD_DIR", str),
+    "HERITAGE_STORAGE_URL": ("STORAGE_URL", str),
     "HERITAGE_REQUIRED_SIGNOFFS": (
         "REQUIRED_SIGNOFFS",
         _positive_int("HERITAGE_REQUIRED_SIGNOFFS"),
@@ -91,6 +116,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "HISTORY_PER_PAGE": 50,
         "SOURCES_PER_PAGE": 25,
         "ACTORS_PER_PAGE": 30,
+        "REPORTS_PER_PAGE": 20,
     }
 
 
@@ -132,6 +158,7 @@ def finalise(config: dict[str, Any], instance_path: Path) -> None:
     if not upload_dir.is_absolute():
         upload_dir = PROJECT_ROOT / upload_dir
     config["UPLOAD_DIR"] = str(upload_dir)
+    config["STORAGE_URL"] = check_storage_url(config.get("STORAGE_URL"))
     # Room for the form fields around the largest accepted photo; the photo itself is checked
     # against MAX_UPLOAD_MB exactly, so the user gets a form error rather than a bare 413.
     config["MAX_CONTENT_LENGTH"] = (config["MAX_UPLOAD_MB"] + 1) * 1024 * 1024

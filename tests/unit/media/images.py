@@ -85,13 +85,19 @@ def zip_archive() -> bytes:
 
 def png_header_bomb(width: int, height: int) -> bytes:
     """A 1-bit PNG of one colour: a few kilobytes on disk, width × height bytes once decoded."""
+    return png_declaring(width, height, zlib.compress(bytes((1 + (width + 7) // 8) * height), 1))
+
+
+def png_declaring(width: int, height: int, rows: bytes = zlib.compress(bytes(64))) -> bytes:
+    """A 1-bit grey PNG whose header declares ``width`` × ``height``, with valid checksums,
+    whatever the pixel data holds: for sizes Pillow will not write (0 × 0) or that would
+    take too long to compress (50,000 × 50,000)."""
 
     def chunk(kind: bytes, body: bytes) -> bytes:
         return (
             struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
         )
 
-    rows = zlib.compress(bytes((1 + (width + 7) // 8) * height), 1)
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
