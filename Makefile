@@ -11,7 +11,7 @@ TEST_STAMP := $(VENV)/.installed-test
 TRANSLATIONS := heritage/translations
 KEYWORDS := -k _ -k _l -k gettext -k ngettext:1,2 -k lazy -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: run test lint format check-python vendor clean \
+.PHONY: run test lint format check-python vendor clean bench \
 	i18n-extract i18n-update i18n-compile i18n-check
 
 run: $(STAMP)
@@ -64,6 +64,11 @@ i18n-compile: $(STAMP)
 # Every marked text translated into Arabic, placeholders kept, catalogues compiled.
 i18n-check: $(STAMP)
 	$(BIN)/python tools/i18n_check.py
+
+# Timings that guard performance promises: ingesting a 24-megapixel JPEG must not be slower
+# than Pillow's naive resize of it (issue 10). Exits non-zero when a promise is broken.
+bench: $(STAMP)
+	$(BIN)/python bench/ingest.py
 
 # Refresh the vendored front-end libraries from npm (needs npm; `make run` does not).
 vendor:
