@@ -36,6 +36,8 @@ def check_all(*checks: Callable[[], object]) -> None:
     for check in checks:
         try:
             check()
+        except RuleViolations as several:  # a check that itself checks several things
+            refused.extend(several.violations)
         except RuleViolation as violation:
             refused.append(violation)
     if len(refused) == 1:

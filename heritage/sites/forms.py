@@ -282,7 +282,7 @@ class FeatureForm(Form):
     )
 
 
-def _id_of(record: Any) -> int | None:
+def id_of(record: Any) -> int | None:
     return record.id if record is not None else None
 
 
@@ -292,7 +292,7 @@ class CitationForm(SubForm):
     source = PickerField(
         lazy_gettext("Source"),
         not_picked=lazy_gettext("Pick a source from the list, or create it."),
-        resolve=lambda text: _id_of(find_by_title(text)),
+        resolve=lambda text: id_of(find_by_title(text)),
     )
     locator = StringField(
         lazy_gettext("Where in the source"),
@@ -333,7 +333,7 @@ class PeriodForm(Form):
     controlling_actor = PickerField(
         lazy_gettext("Controlling actor"),
         not_picked=lazy_gettext("Pick an actor from the list, or create it."),
-        resolve=lambda text: _id_of(find_by_name(text)),
+        resolve=lambda text: id_of(find_by_name(text)),
         description=lazy_gettext(
             "Who held the site. Search by any name or abbreviation, in any language."
         ),

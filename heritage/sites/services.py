@@ -41,6 +41,7 @@ from heritage.sites.models import (
 )
 from heritage.sites.position import Coordinates, distance_km, format_position
 from heritage.sources.models import Source
+from heritage.sources.services import CitationFields, cited_sources
 from heritage.text import (
     country_name,
     is_latin,
@@ -52,8 +53,8 @@ from heritage.text import (
 )
 from heritage.translate import _, lazy, ngettext
 from heritage.vocab.dates import out_of_range
-from heritage.vocab.models import Term, Vocabulary
-from heritage.vocab.services import find_term
+from heritage.vocab.models import Vocabulary
+from heritage.vocab.services import optional_term
 from heritage.vocab.uncertain_dates import UncertainDate
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -107,14 +108,6 @@ class SiteFields:
 PLAIN_SITE_FIELDS = tuple(
     key for key in SiteFields.__dataclass_fields__ if key not in {"names", "outline"}
 )
-
-
-@dataclass
-class CitationFields:
-    source_id: int
-    locator: str | None = None
-    credibility: int = 6
-    note: str | None = None
 
 
 @dataclass
@@ -729,21 +722,12 @@ def _apply_period_fields(period: OccupationPeriod, fields: PeriodFields) -> None
         lambda: _check_period_dates(fields.start, fields.end),
         lambda: _check_cited(fields.citations),
     )
-    source_ids = [c.source_id for c in fields.citations]
-    if len(set(source_ids)) != len(source_ids):
-        raise RuleViolation(
-            _(
-                "The same source is cited twice: cite it once, and give every passage in its "
-                "“where in the source”."
-            ),
-            "citations",
-        )
-    sources = _cited_sources(source_ids)
+    sources = cited_sources(fields.citations)
     period.controlling_actor = controlling
     period.supporting_actors = supporting
     period.start = fields.start
     period.end = fields.end
-    period.certainty = _optional_term(Vocabulary.CERTAINTY, fields.certainty, "certainty")
+    period.certainty = optional_term(Vocabulary.CERTAINTY, fields.certainty, "certainty")
     period.notes = optional_text(fields.notes)
     period.citations.clear()
     for citation in fields.citations:
@@ -811,25 +795,6 @@ def _check_cited(citations: list[CitationFields]) -> None:
             _("Cite at least one source: a period of control is a claim, not a fact."),
             "citations",
         )
-
-
-def _cited_sources(source_ids: list[int]) -> dict[int, Source]:
-    found = {
-        source.id: source
-        for source in db.session.scalars(select(Source).where(Source.id.in_(source_ids)))
-    }
-    if set(source_ids) - set(found):
-        raise RuleViolation(_("Choose each source from the source library."), "citations")
-    return found
-
-
-def _optional_term(vocabulary: Vocabulary, code: str | None, field_name: str) -> Term | None:
-    if not code:
-        return None
-    term = find_term(vocabulary, code)
-    if term is None or not term.active:
-        raise RuleViolation(_("Choose one of the listed values."), field_name)
-    return term
 
 
 def _period_snapshot(period: OccupationPeriod) -> dict[str, Any]:

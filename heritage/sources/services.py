@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -19,6 +20,16 @@ from heritage.translate import _, ngettext
 from heritage.vocab.dates import DatePrecision
 from heritage.vocab.models import Term, Vocabulary
 from heritage.vocab.services import find_term, terms
+
+
+@dataclass
+class CitationFields:
+    """A source cited for a claim (a period of control, a report), and where and how well."""
+
+    source_id: int
+    locator: str | None = None
+    credibility: int = 6
+    note: str | None = None
 
 
 @dataclass
@@ -167,3 +178,27 @@ def grade_labels() -> dict[str, dict[str, Term]]:
         "reliability": {t.code: t for t in terms(Vocabulary.SOURCE_RELIABILITY)},
         "credibility": {t.code: t for t in terms(Vocabulary.INFORMATION_CREDIBILITY)},
     }
+
+
+def cited_sources(citations: Sequence[CitationFields]) -> dict[int, Source]:
+    """The library's sources the citations name, by id; refuse one cited twice or unknown.
+
+    Citing a source twice would split what it says over two rows: every passage belongs in
+    the one citation's locator.
+    """
+    source_ids = [citation.source_id for citation in citations]
+    if len(set(source_ids)) != len(source_ids):
+        raise RuleViolation(
+            _(
+                "The same source is cited twice: cite it once, and give every passage in its "
+                "“where in the source”."
+            ),
+            "citations",
+        )
+    found = {
+        source.id: source
+        for source in db.session.scalars(select(Source).where(Source.id.in_(source_ids)))
+    }
+    if set(source_ids) - set(found):
+        raise RuleViolation(_("Choose each source from the source library."), "citations")
+    return found
