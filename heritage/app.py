@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app, request
 from flask_babel import lazy_gettext
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -57,6 +57,8 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    # Registered before CSRFProtect, whose check is the first to read a request's body.
+    app.before_request(_allow_photo_batches)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -68,15 +70,35 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
 
 
+def _allow_photo_batches() -> None:
+    """Let the photo upload take several photos at once (a browser without JavaScript sends
+    them in one request); every other request keeps the one-photo limit."""
+    if request.endpoint == "reports.upload_photos":
+        request.max_content_length = current_app.config["MAX_PHOTO_BATCH_BYTES"]
+
+
 def register_blueprints(app: Flask) -> None:
     from heritage.accounts.views import admin_bp
     from heritage.accounts.views import bp as accounts_bp
     from heritage.actors.views import bp as actors_bp
     from heritage.public.views import bp as public_bp
+    from heritage.reports.views import bp as reports_bp
+    from heritage.reports.views import media_bp
+    from heritage.review.views import bp as review_bp
     from heritage.sites.views import bp as sites_bp
     from heritage.sources.views import bp as sources_bp
 
-    for blueprint in (public_bp, accounts_bp, admin_bp, sites_bp, sources_bp, actors_bp):
+    for blueprint in (
+        public_bp,
+        accounts_bp,
+        admin_bp,
+        sites_bp,
+        sources_bp,
+        actors_bp,
+        reports_bp,
+        media_bp,
+        review_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -117,6 +117,7 @@ def defaults(instance_path: Path) -> dict[str, Any]:
         "SOURCES_PER_PAGE": 25,
         "ACTORS_PER_PAGE": 30,
         "REPORTS_PER_PAGE": 20,
+        "PHOTOS_PER_UPLOAD": 10,
     }
 
 
@@ -162,6 +163,10 @@ def finalise(config: dict[str, Any], instance_path: Path) -> None:
     # Room for the form fields around the largest accepted photo; the photo itself is checked
     # against MAX_UPLOAD_MB exactly, so the user gets a form error rather than a bare 413.
     config["MAX_CONTENT_LENGTH"] = (config["MAX_UPLOAD_MB"] + 1) * 1024 * 1024
+    # The photo upload alone takes up to PHOTOS_PER_UPLOAD of them in one request.
+    config["MAX_PHOTO_BATCH_BYTES"] = (
+        (config["PHOTOS_PER_UPLOAD"] * config["MAX_UPLOAD_MB"] + 1) * 1024 * 1024
+    )
     config["SESSION_COOKIE_SECURE"] = production
     config["REMEMBER_COOKIE_SECURE"] = production
     if config["REQUIRED_SIGNOFFS"] < 1:

@@ -16,6 +16,9 @@ from heritage.actors.models import Actor
 from heritage.audit.services import action_label, record_label
 from heritage.i18n import list_separator
 from heritage.public.history import readable_details
+from heritage.reports.licences import LICENCES
+from heritage.reports.states import STATE_HINTS, STATE_LABELS
+from heritage.review.workflow import DECISION_LABELS
 from heritage.sites.conflicts import CONFLICT_LABELS, CONFLICT_MEANINGS
 from heritage.sites.models import NameKind, Site
 from heritage.sites.position import format_dms, format_position
@@ -145,6 +148,10 @@ def register(app: Flask) -> None:
         position_dms=format_dms,
         record_label=record_label,
         other_names=other_names,
+        state_labels=STATE_LABELS,
+        state_hints=STATE_HINTS,
+        licences=LICENCES,
+        decision_labels=DECISION_LABELS,
     )
     app.jinja_env.filters.update(
         action_label=action_label,

@@ -157,14 +157,38 @@ LOOKUP_LIMIT = 12
 MAX_PAGE = 100_000
 
 
+class ListPagination(Pagination):
+    """A page of a list already loaded (the site page's reports, which its timeline needed
+    whole anyway), with the same interface as a page of a query."""
+
+    def _query_items(self) -> list[Any]:
+        items: list[Any] = self._query_args["items"]
+        start = (self.page - 1) * self.per_page
+        return items[start : start + self.per_page]
+
+    def _query_count(self) -> int:
+        return len(self._query_args["items"])
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "").strip()
+    number = int(raw) if raw.isascii() and raw.isdigit() else 1
+    if number > MAX_PAGE:
+        abort(404, _("There is no such page."))
+    return max(number, 1)
+
+
+def paginate_list(items: list[Any], per_page: int) -> Pagination:
+    """:func:`paginate` for a list in memory."""
+    return ListPagination(
+        page=_page_number(), per_page=per_page, max_per_page=None, error_out=False, items=items
+    )
+
+
 def paginate(query: Select[Any], per_page: int) -> Pagination:
     """One page of ``query``, numbered by ``?page=``.
 
     A number that is not one reads as the first page, as it always has; one past
     :data:`MAX_PAGE` is a 404 (too large for the database's OFFSET, it was a 500).
     """
-    raw = request.args.get("page", "").strip()
-    number = int(raw) if raw.isascii() and raw.isdigit() else 1
-    if number > MAX_PAGE:
-        abort(404, _("There is no such page."))
-    return db.paginate(query, page=max(number, 1), per_page=per_page, error_out=False)
+    return db.paginate(query, page=_page_number(), per_page=per_page, error_out=False)

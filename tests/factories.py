@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
+from typing import Any
 
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
+from flask import current_app
+from PIL import Image
 from werkzeug.security import generate_password_hash
 
 from heritage.accounts.models import Role, User
 from heritage.actors.models import Actor
 from heritage.actors.services import ActorFields, create_actor, find_by_name
 from heritage.extensions import db
-from heritage.reports.models import DamageReport, ReportVersion
-from heritage.reports.states import VersionState
+from heritage.media.services import limits_from
+from heritage.media.storage import storage_for
+from heritage.reports import services as reports
+from heritage.reports.models import ReportVersion
+from heritage.reports.services import ReportCitationFields, ReportFields
+from heritage.review import services as review
 from heritage.sites.models import (
     Feature,
     LocationSensitivity,
@@ -217,27 +225,70 @@ def published_version(
     title: str,
     event: str | date,
     features: list[Feature] | None = None,
+    *,
+    photos: int = 0,
+    **fields: Any,
 ) -> ReportVersion:
-    """A damage report whose first version is published.
-
-    Built row by row until the review workflow exists to publish it (the review issue); the
-    rows satisfy every constraint a publication leaves behind.
-    """
-    report = DamageReport(site=site)
-    version = ReportVersion(
-        report=report,
-        number=1,
-        author_id=author.id,
-        title=title,
-        event=when(event.isoformat() if isinstance(event, date) else event),
-        state=VersionState.PUBLISHED,
-        review_round=1,
-        content_hash="0" * 64,
-        published_at=db.func.now(),
-        features=features or [],
-    )
-    db.session.add_all([report, version])
-    db.session.flush()
-    report.published_version_id = version.id
+    """A damage report whose first version is published the way the registry publishes one:
+    written by ``author`` (citing a new source), submitted, and approved by as many new
+    reviewers as the app requires. ``fields`` are further ``ReportFields`` (``severity=…``)."""
+    version = draft_report(site, author, title, event, features, photos=photos, **fields)
+    required = current_app.config["REQUIRED_SIGNOFFS"]
+    review.submit(author, version, required_signoffs=required)
+    for _ in range(required):
+        review.approve(UserFactory(role=Role.REVIEWER), version, required_signoffs=required)
     db.session.commit()
     return version
+
+
+def draft_report(
+    site: Site,
+    author: User,
+    title: str = "Column toppled",
+    event: str | date = "2015-08",
+    features: list[Feature] | None = None,
+    *,
+    photos: int = 0,
+    **fields: Any,
+) -> ReportVersion:
+    """A report's first version, a draft by ``author`` made by ``create_report``, citing one
+    new source unless ``citations`` says otherwise, with ``photos`` distinct photos added
+    through the app's store."""
+    fields.setdefault("citations", [ReportCitationFields(SourceFactory().id)])
+    version = reports.create_report(
+        author,
+        site,
+        ReportFields(
+            title=title,
+            event=when(event.isoformat() if isinstance(event, date) else event),
+            feature_ids=[feature.id for feature in features or []],
+            **fields,
+        ),
+    )
+    for number in range(photos):
+        attach_photo(version, author, jpeg_bytes(seed=version.report_id * 1000 + number))
+    db.session.commit()
+    return version
+
+
+def attach_photo(version: ReportVersion, author: User, data: bytes, name: str = "photo.jpg") -> Any:
+    """Add an upload to a draft through ``add_photo`` and the app's store."""
+    return reports.add_photo(
+        author,
+        version,
+        name,
+        data,
+        credit=None,
+        licence="CC-BY-4.0",
+        limits=limits_from(current_app.config),
+        storage=storage_for(current_app),
+    )
+
+
+def jpeg_bytes(seed: int = 0, size: tuple[int, int] = (64, 48)) -> bytes:
+    """A small JPEG whose bytes differ with ``seed`` (identical bytes would be one photo)."""
+    image = Image.new("RGB", size, ((seed * 37) % 256, (seed * 91) % 256, (seed // 256) % 256))
+    image.putpixel((0, 0), (seed % 256, 0, 0))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90, comment=f"seed {seed}".encode())
+    return buffer.getvalue()

@@ -43,3 +43,9 @@ def role_required(role: Role) -> Callable[[F], F]:
 def current_user_has_role(role: Role | str) -> bool:
     """The template's form of :func:`has_role`: ``{% if has_role('reviewer') %}``."""
     return has_role(current_user, role)
+
+
+def viewer() -> Any:
+    """The signed-in user, or None for an anonymous visitor: what services that decide who
+    may see something take (they know nothing of Flask-Login's anonymous object)."""
+    return current_user if current_user.is_authenticated else None

@@ -137,6 +137,20 @@ ACTION_LABELS = {
     "actor.created": lazy("Actor added"),
     "actor.updated": lazy("Actor edited"),
     "actor.deleted": lazy("Actor deleted"),
+    "report.created": lazy("Damage report started"),
+    "report_version.created": lazy("Report version started"),
+    "report_version.updated": lazy("Report draft edited"),
+    "report_version.photo_added": lazy("Photo added to a report"),
+    "report_version.photo_removed": lazy("Photo removed from a report"),
+    "report_version.submitted": lazy("Report submitted for review"),
+    "report_version.approved": lazy("Report approved by a reviewer"),
+    "report_version.published": lazy("Report version published"),
+    "report_version.superseded": lazy("Report version superseded"),
+    "photo.ingested": lazy("Photo received and stored"),
+    "photo.derivative_made": lazy("Public copy of a photo made"),
+    "photo.reuploaded": lazy("Photo uploaded again (already stored)"),
+    "photo.original_downloaded": lazy("Original photo downloaded"),
+    "photo.discarded": lazy("Photo deleted (no report shows it)"),
 }
 
 

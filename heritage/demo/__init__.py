@@ -1,4 +1,5 @@
-"""The Palmyra demo data: accounts, actors, sites, features, sources and periods of control.
+"""The Palmyra demo data: accounts, actors, sites, features, sources, periods of control and
+published damage reports (``demo.reports``).
 
 Loaded by ``heritage demo`` through the same services the web forms use, so it is validated
 and audited like real data. Every item is found by a natural key before it is created: a
@@ -17,6 +18,7 @@ from heritage.accounts.models import Role
 from heritage.accounts.services import create_user, find_user_by_email
 from heritage.actors.models import Actor, ActorNameKind
 from heritage.actors.services import ActorFields, OtherName, create_actor, find_by_name
+from heritage.demo.reports import load_reports
 from heritage.extensions import db
 from heritage.sites.models import Feature, LocationSensitivity, NameKind, Site
 from heritage.sites.services import (
@@ -361,6 +363,7 @@ def load_demo() -> str:
     palmyra = _site(PALMYRA, added)
     added["features"] = sum(_feature(palmyra, name, text) for name, text in PALMYRA_FEATURES)
     added["periods"] = _load_periods(palmyra, _palmyra_periods(sources, actors))
+    added["reports"] = load_reports(palmyra, sources, actors)
     for fields in OTHER_SITES:
         _site(fields, added)
     db.session.flush()

@@ -37,8 +37,6 @@ class Photo(Model):
     gps_latitude: Mapped[float | None]
     gps_longitude: Mapped[float | None]
     original_filename: Mapped[str | None] = mapped_column(String(255))
-    credit: Mapped[str | None] = mapped_column(String(300))
-    licence: Mapped[str | None] = mapped_column(String(100))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

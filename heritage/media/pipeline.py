@@ -304,13 +304,14 @@ def _verify(data: bytes, fmt: str, max_pixels: int) -> None:
     image = _open(data, fmt)
     width, height = image.size
     if width * height > max_pixels:
+        wide, high = format(width, ","), format(height, ",")
         raise PhotoRejected(
             _(
                 "The photo is %(width)s × %(height)s pixels: too many pixels to be processed "
                 "safely. The largest accepted is %(megapixels)s million pixels; please upload "
                 "a smaller version.",
-                width=f"{width:,}",
-                height=f"{height:,}",
+                width=wide,
+                height=high,
                 megapixels=_megapixels(max_pixels),
             )
         )

@@ -144,7 +144,7 @@ def ingest_photo(
             actor,
             "photo.derivative_made",
             photo,
-            kind=derivative.kind,
+            copy=derivative.kind,
             sha256=hashlib.sha256(derivative.data).hexdigest(),
             size_bytes=len(derivative.data),
             media_type=derivative.media_type,

@@ -44,6 +44,7 @@ ROLE_WORDS = {
     "admin": lazy("Administrator"),
 }
 CREDIT_WORDS = {"name": lazy("By name"), "affiliation": lazy("By affiliation only")}
+COPY_WORDS = {"display": lazy("display copy"), "thumb": lazy("thumbnail")}
 PRECISION_WORDS = {
     "day": lazy("to the day"),
     "month": lazy("to the month"),
@@ -192,10 +193,49 @@ FIELDS: dict[str, tuple[LazyText, Vocabulary | Formatter | None]] = {
     "display_name": (lazy("Display name"), None),
     "affiliation": (lazy("Affiliation"), None),
     "credit_mode": (lazy("Public credit"), _words(CREDIT_WORDS)),
+    # Damage reports
+    "summary": (lazy("Summary"), None),
+    "event": (lazy("When it happened"), None),
+    "observed_on": (lazy("Observed or assessed"), lambda value: _date(value, "")),
+    "features": (lazy("Affected features"), None),
+    "cause_category": (lazy("Cause category"), Vocabulary.CAUSE_CATEGORY),
+    "causes": (lazy("Causes"), Vocabulary.CAUSE),
+    "effects": (lazy("Effects"), Vocabulary.EFFECT),
+    "extent": (lazy("Extent"), Vocabulary.EXTENT),
+    "severity": (lazy("Severity"), Vocabulary.SEVERITY),
+    "condition_after": (lazy("Condition afterwards"), Vocabulary.CONDITION),
+    "cause_certainty": (lazy("Certainty of the cause"), Vocabulary.CERTAINTY),
+    "effect_certainty": (lazy("Certainty of the effect"), Vocabulary.CERTAINTY),
+    "assessment_method": (lazy("Assessment method"), Vocabulary.ASSESSMENT_METHOD),
+    "attribution": (lazy("Said to have caused it"), None),
+    "attribution_claim_status": (lazy("How firm the attribution is"), Vocabulary.CLAIM_STATUS),
+    "photos": (lazy("Photos"), lambda value: _photo(value)),
+    "site": (lazy("Site"), None),
+    "version": (lazy("Version"), None),
+    "number": (lazy("Version"), None),
+    "by": (lazy("Replaced by version"), None),
+    "review_round": (lazy("Review round"), None),
+    "content_hash": (lazy("Content hash"), None),
+    "position": (lazy("Place among the photos"), None),
+    # Photos: the custody of each file
+    "sha256": (lazy("SHA-256 of the file"), None),
+    "source_sha256": (lazy("SHA-256 of the original"), None),
+    "copy": (lazy("Copy"), _words(COPY_WORDS)),
+    "size_bytes": (lazy("Size in bytes"), None),
+    "media_type": (lazy("File type"), None),
+    "width": (lazy("Width in pixels"), None),
+    "height": (lazy("Height in pixels"), None),
 }
 ORDER = {name: position for position, name in enumerate(FIELDS)}
 # What an empty date of a period means, which the history says rather than leave out.
 EMPTY_DATE_MEANS = {"start": lazy("not known"), "end": lazy("ongoing")}
+
+
+def _photo(value: Any) -> Any:
+    """A photo of a report version as the log keeps it: its caption, else its hash's start."""
+    if not isinstance(value, Mapping):
+        return value
+    return value.get("caption") or str(value.get("sha256", ""))[:12]
 
 
 def _order(name: str) -> tuple[int, str]:

@@ -5,7 +5,7 @@ These pages combine sites with published reports, which is why they live here, a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -33,6 +33,7 @@ from heritage.sites.timeline_layout import (
 )
 from heritage.sources.models import Source
 from heritage.translate import language
+from heritage.vocab.models import Term
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,10 @@ class SitePage:
     timeline_drawings: tuple[TimelineDrawing, TimelineDrawing] | None  # desktop, compact
     claim_groups: list[list[OccupationPeriod]]
     conflicts_by_period: dict[int, tuple[str, ...]]
+    # Newest event first, for the list; the timeline orders them itself.
     reports: list[ReportVersion]
+    # The severities the markers are coloured by, for the key.
+    severities: list[Term]
 
 
 def registry_overview(limit: int = 6) -> Overview:
@@ -89,14 +93,18 @@ def registry_overview(limit: int = 6) -> Overview:
     )
 
 
-def site_page(slug: str, *, signed_in: bool, today: date) -> SitePage | None:
+def site_page(
+    slug: str, *, signed_in: bool, today: date, report_url: Callable[[int], str]
+) -> SitePage | None:
+    """Everything a site's page shows; ``report_url`` makes a report's address from its id
+    (the view's ``url_for``), so the timeline's markers link to the reports."""
     site = get_site(slug)
     if site is None:
         return None
     reports = published_versions_for_site(site.id)
     timeline = build_timeline(
         [_claim(period) for period in site.periods],
-        [_event(version) for version in reports],
+        [_event(version, report_url) for version in reports],
         today,
     )
     conflicts = timeline.conflicts if timeline else ()
@@ -111,6 +119,10 @@ def site_page(slug: str, *, signed_in: bool, today: date) -> SitePage | None:
         ),
         conflicts_by_period=kinds_by_period(conflicts),
         reports=reports,
+        severities=sorted(
+            {version.severity for version in reports if version.severity},
+            key=lambda term: term.sort,
+        ),
     )
 
 
@@ -153,9 +165,13 @@ def _claim(period: OccupationPeriod) -> PeriodClaim:
     )
 
 
-def _event(version: ReportVersion) -> DatedEvent:
+def _event(version: ReportVersion, report_url: Callable[[int], str]) -> DatedEvent:
     return DatedEvent(
-        key=f"report-{version.report_id}", label=version.title, when=version.event, url=None
+        key=f"report-{version.report_id}",
+        label=version.title,
+        when=version.event,
+        url=report_url(version.report_id),
+        tone=version.severity.code if version.severity else None,
     )
 
 

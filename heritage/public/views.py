@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -18,7 +18,9 @@ from heritage.accounts.permissions import has_role
 from heritage.actors.services import search_query as actor_search
 from heritage.extensions import count_references, db
 from heritage.public import services
+from heritage.reports.services import published_versions_for_feature
 from heritage.sites.geo import visible_history_details
+from heritage.sites.models import Feature
 from heritage.sites.services import (
     countries_in_use,
     get_site,
@@ -29,7 +31,7 @@ from heritage.sources.models import Source
 from heritage.sources.services import search_query as source_search
 from heritage.vocab.models import Vocabulary
 from heritage.vocab.services import terms
-from heritage.web import abort_no_site, paginate
+from heritage.web import abort_no_site, paginate, paginate_list
 
 bp = Blueprint("public", __name__)
 
@@ -76,12 +78,36 @@ def sites_map() -> Response:
 @bp.route("/sites/<slug>")
 def site(slug: str) -> str:
     page = services.site_page(
-        slug, signed_in=current_user.is_authenticated, today=datetime.now(UTC).date()
+        slug,
+        signed_in=current_user.is_authenticated,
+        today=datetime.now(UTC).date(),
+        report_url=lambda report_id: url_for("reports.report", report_id=report_id),
     )
     if page is None:
         abort_no_site(slug)
     return render_template(
-        "public/site.html", page=page, can_edit=has_role(current_user, Role.CONTRIBUTOR)
+        "public/site.html",
+        page=page,
+        reports=paginate_list(page.reports, current_app.config["REPORTS_PER_PAGE"]),
+        can_edit=has_role(current_user, Role.CONTRIBUTOR),
+    )
+
+
+@bp.route("/sites/<slug>/features/<int:feature_id>")
+def feature(slug: str, feature_id: int) -> str:
+    """A feature's damage history: the published reports that name it, newest event first."""
+    site = get_site(slug)
+    if site is None:
+        abort_no_site(slug)
+    found = db.session.get(Feature, feature_id)
+    if found is None or found.site_id != site.id:
+        abort(404, _("This site has no such feature."))
+    return render_template(
+        "public/feature.html",
+        site=site,
+        feature=found,
+        reports=published_versions_for_feature(found.id),
+        can_report=has_role(current_user, Role.CONTRIBUTOR),
     )
 
 

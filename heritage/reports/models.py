@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -13,12 +15,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from heritage.actors.models import Actor
 from heritage.extensions import Model, StrEnumType, UTCDateTime, db, enum_check, utcnow
 from heritage.media.models import Photo
+from heritage.reports.licences import DEFAULT_LICENCE, LICENCES
 from heritage.reports.states import HASHED_STATES, PUBLIC_STATES, VersionState
 from heritage.sites.models import Feature, Site
 from heritage.sources.models import CitationMixin
@@ -26,8 +30,12 @@ from heritage.vocab.models import Term, uncertain_date
 from heritage.vocab.uncertain_dates import UncertainDate
 
 
+def _quoted(values: Iterable[str]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
 def _state_list(states: tuple[VersionState, ...]) -> str:
-    return ", ".join(f"'{state.value}'" for state in states)
+    return _quoted(state.value for state in states)
 
 
 class DamageReport(Model):
@@ -173,17 +181,23 @@ class ReportVersion(Model):
         back_populates="version", cascade="all, delete-orphan", order_by="ReportCitation.id"
     )
 
+    if TYPE_CHECKING:
+        # Given by review.models.SignOff's backref, so that reports never imports review.
+        signoffs: list[Any]
+
     def __repr__(self) -> str:
         return f"<ReportVersion {self.report_id}/v{self.number} {self.state}>"
 
 
 class VersionPhoto(Model):
-    """A photo shown in a version, in order, with the caption that version gives it."""
+    """A photo shown in a version, in order, with the caption, credit, licence and date that
+    version gives it."""
 
     __tablename__ = "version_photos"
     __table_args__ = (
         UniqueConstraint("version_id", "position"),
         UniqueConstraint("version_id", "photo_id"),
+        CheckConstraint(f"licence IN ({_quoted(LICENCES)})", name="licence_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -192,18 +206,27 @@ class VersionPhoto(Model):
     )
     photo_id: Mapped[int] = mapped_column(ForeignKey("photos.id", ondelete="RESTRICT"), index=True)
     position: Mapped[int]
+    # What this version says of the photo: another version may word, credit or date it anew,
+    # and a published version's words must never change under its citations.
     caption: Mapped[str | None] = mapped_column(Text)
+    credit: Mapped[str | None] = mapped_column(String(300))
+    licence: Mapped[str] = mapped_column(String(40), default=DEFAULT_LICENCE)
+    taken_on: Mapped[date | None] = mapped_column(Date)
 
     version: Mapped[ReportVersion] = relationship(back_populates="photos")
     photo: Mapped[Photo] = relationship()
 
 
 class ReportCitation(CitationMixin, Model):
+    """A source a version cites; ``supports_attribution`` marks those that name who did it,
+    because blaming a party is a claim of its own and needs its own evidence."""
+
     __tablename__ = "report_citations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(
         ForeignKey("report_versions.id", ondelete="CASCADE"), index=True
     )
+    supports_attribution: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     version: Mapped[ReportVersion] = relationship(back_populates="citations")

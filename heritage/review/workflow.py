@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Protocol
 
 from heritage.accounts.roles import Role
-from heritage.reports.states import EDITABLE_STATES, OPEN_STATES, VersionState
+from heritage.reports.states import OPEN_STATES, STATE_LABELS, VersionState, editable_by
+from heritage.translate import _, lazy
 
 
 class Decision(enum.StrEnum):
@@ -31,6 +32,12 @@ class Action(enum.StrEnum):
     REJECT = "reject"
     WITHDRAW = "withdraw"
 
+
+DECISION_LABELS = {
+    Decision.APPROVE: lazy("approved"),
+    Decision.REQUEST_CHANGES: lazy("asked for changes"),
+    Decision.REJECT: lazy("rejected"),
+}
 
 # Reviewers must say why they send a version back or turn it down.
 NEEDS_COMMENT = frozenset({Action.REQUEST_CHANGES, Action.REJECT})
@@ -87,7 +94,7 @@ def allowed_actions(version: VersionView, user: UserView | None) -> frozenset[Ac
         return frozenset()
     actions: set[Action] = set()
     is_author = user.id == version.author_id
-    if is_author and version.state in EDITABLE_STATES:
+    if editable_by(version.state, version.author_id, user):
         actions |= {Action.EDIT, Action.SUBMIT}
     if is_author and version.state in OPEN_STATES:
         actions.add(Action.WITHDRAW)
@@ -123,7 +130,7 @@ def decide(
     if action not in allowed_actions(version, user):
         raise NotAllowed(_refusal(version, user, action))
     if action in NEEDS_COMMENT and not (comment or "").strip():
-        raise NotAllowed("Say what needs to change, or why the report is rejected.")
+        raise NotAllowed(_("Say what needs to change, or why the report is rejected."))
     if action is Action.APPROVE:
         approvals = len(counting_approvals(version)) + 1
         return VersionState.PUBLISHED if approvals >= required_signoffs else VersionState.IN_REVIEW
@@ -138,16 +145,17 @@ def decide(
 
 def _refusal(version: VersionView, user: UserView | None, action: Action) -> str:
     if user is None:
-        return "Sign in first."
+        return _("Sign in first.")
     is_author = user.id == version.author_id
+    state = str(STATE_LABELS[version.state]).lower()
     if action in {Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT}:
         if is_author:
-            return "You cannot review your own report."
+            return _("You cannot review your own report.")
         if not user.has_role(Role.REVIEWER):
-            return "Only reviewers can sign off reports."
+            return _("Only reviewers can sign off reports.")
         if version.state is not VersionState.IN_REVIEW:
-            return f"This version is {version.state.replace('_', ' ')}, not in review."
-        return "You have already approved this version."
+            return _("This version is %(state)s, not in review.", state=state)
+        return _("You have already approved this version.")
     if not is_author:
-        return "Only the author of this version can do that."
-    return f"This version is {version.state.replace('_', ' ')}; it can no longer be changed."
+        return _("Only the author of this version can do that.")
+    return _("This version is %(state)s; it can no longer be changed.", state=state)

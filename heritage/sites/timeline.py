@@ -79,6 +79,8 @@ class DatedEvent:
     label: str
     when: UncertainDate
     url: str | None
+    # How bad the damage was, as a code the page colours the marker by (a severity term).
+    tone: str | None = None
 
 
 class Tick(NamedTuple):
@@ -190,6 +192,7 @@ class EventMark:
     x1: float
     date_text: str
     url: str | None
+    tone: str | None = None
 
     @property
     def date_line(self) -> str:
@@ -607,6 +610,7 @@ def _event_marks(events: Sequence[DatedEvent], frac: _Frac) -> Iterator[EventMar
             x1=x1,
             date_text=event.when.words(),
             url=_safe_url(event.url),
+            tone=event.tone,
         )
 
 

@@ -207,6 +207,7 @@ class EventDrawing:
     span: Segment | None
     number_y: float
     number_size: float
+    tone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -827,6 +828,7 @@ def _events(
                 span=span,
                 number_y=_r(cy + m.fs * 0.3),
                 number_size=_r(m.fs * 0.8),
+                tone=event.tone,
             )
         )
     return drawn

@@ -20,6 +20,7 @@ from wtforms import (
     PasswordField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -37,7 +38,7 @@ from heritage.vocab.dates import (
     parse_fuzzy,
 )
 from heritage.vocab.models import Term, Vocabulary
-from heritage.vocab.services import terms
+from heritage.vocab.services import term_tree, terms
 from heritage.vocab.uncertain_dates import (
     UncertainDate,
     UncertainDateError,
@@ -199,6 +200,8 @@ class TermSelectField(SelectField):
         show_code: bool = False,
         **kwargs: Any,
     ) -> None:
+        if blank is not None:
+            kwargs.setdefault("default", "")  # a list left out of the request: no choice
         super().__init__(label, validators, **kwargs)
         self.vocabulary = vocabulary
         self.blank = blank
@@ -206,15 +209,47 @@ class TermSelectField(SelectField):
         self.choices = self._term_choices
 
     def _term_choices(self) -> list[SelectChoice]:
-        options = [
-            SelectChoice(
-                term.code,
-                f"{term.code} · {term.label}" if self.show_code else term.label,
-                render_kw=_language_of(term),
-            )
-            for term in terms(self.vocabulary)
-        ]
+        """The terms as options; a term with narrower terms heads a group holding itself and
+        them ("Desk-based", then its kinds), so a long list reads as its scheme does."""
+        options: list[SelectChoice] = []
+        for term, children in term_tree(self.vocabulary):
+            group = term.label if children else None
+            options.extend(self._option(each, group) for each in (term, *children))
         return ([SelectChoice("", self.blank)] if self.blank is not None else []) + options
+
+    def _option(self, term: Term, group: str | None) -> SelectChoice:
+        return SelectChoice(
+            term.code,
+            f"{term.code} · {term.label}" if self.show_code else term.label,
+            render_kw=_language_of(term),
+            optgroup=group,
+        )
+
+
+class TermChecklistField(SelectMultipleField):
+    """Several terms of one vocabulary, as checkboxes grouped under their parents; the page
+    offers a filter box when the list is long (``static/js/checklist.js``)."""
+
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: Any = None,
+        *,
+        vocabulary: Vocabulary,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.vocabulary = vocabulary
+        self.choices = lambda: [SelectChoice(term.code, term.label) for term in terms(vocabulary)]
+
+    def pre_validate(self, form: Any) -> None:
+        """Unknown codes are the service's to refuse, by name, with the rest of the form."""
+
+    def tree(self) -> list[tuple[Term, list[Term]]]:
+        return term_tree(self.vocabulary)
+
+    def checked(self, term: Term) -> bool:
+        return term.code in (self.data or ())
 
 
 def _language_of(term: Term) -> dict[str, str]:

@@ -20,12 +20,16 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from heritage import create_app
+from heritage.accounts.services import find_user_by_email
 from heritage.actors.models import Actor
 from heritage.demo import load_demo
+from heritage.demo.reports import AUTHOR as DEMO_CONTRIBUTOR
 from heritage.extensions import db
+from heritage.reports.models import ReportVersion
 from heritage.sites.models import Feature, OccupationPeriod, Site
 from heritage.sources.models import Source
 from tests.conftest import app_settings
+from tests.factories import draft_report
 
 CHROMIUM = os.environ.get("HERITAGE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -146,9 +150,12 @@ def screenshot(page: Any, name: str) -> None:
 
 @pytest.fixture(scope="session")
 def ids(live_app) -> dict[str, int]:
-    """Ids of demo records for the pages that name one."""
+    """Ids of demo records for the pages that name one, and of a draft report (with a
+    photo) by the demo contributor the sweeps sign in as."""
     with live_app.app_context():
         palmyra = db.session.scalar(select(Site).where(Site.slug == "palmyra"))
+        author = find_user_by_email(DEMO_CONTRIBUTOR)
+        draft = draft_report(palmyra, author, "Draft: cracks in the colonnade", photos=1)
         return {
             "source": db.session.scalar(select(Source.id).order_by(Source.id)),
             "actor": db.session.scalar(select(Actor.id).where(Actor.name == "ISIS")),
@@ -156,4 +163,10 @@ def ids(live_app) -> dict[str, int]:
             "period": db.session.scalar(
                 select(OccupationPeriod.id).where(OccupationPeriod.site_id == palmyra.id)
             ),
+            "report": db.session.scalar(
+                select(ReportVersion.report_id).where(
+                    ReportVersion.title == "Temple of Bel destroyed"
+                )
+            ),
+            "draft": draft.report_id,
         }

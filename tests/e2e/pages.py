@@ -26,6 +26,9 @@ PUBLIC_PAGES = [
     "/sources/{source}",
     "/actors/",
     "/actors/{actor}",
+    "/reports/{report}",
+    "/reports/{report}/v/1",
+    "/sites/palmyra/features/{feature}",
     "/about",
     "/login",
     "/no-such-page",
@@ -43,7 +46,13 @@ CONTRIBUTOR_PAGES = [
     "/actors/new",
     "/actors/{actor}/edit",
     "/account",
+    "/reports/new?site=palmyra",
+    "/reports/{draft}/v/1/edit",
+    "/reports/{draft}/v/1",
+    "/reports/mine",
 ]
+# A reviewer sees a published report's originals and camera, and a draft before it is sent.
+REVIEWER_PAGES = ["/reports/{report}", "/reports/{draft}/v/1"]
 ADMIN_PAGES = ["/admin/users", "/admin/audit"]
 # Forms sent empty, so that every kind of error shows: (page, its submit button).
 FAILED_FORMS = [
@@ -52,6 +61,7 @@ FAILED_FORMS = [
     ("/sites/palmyra/features/new", "Add feature"),
     ("/sources/new", "Add source"),
     ("/actors/new", "Add actor"),
+    ("/reports/new?site=palmyra", "Save draft"),
 ]
 
 

@@ -13,6 +13,7 @@ from tests.e2e.pages import (
     CONTRIBUTOR_PAGES,
     FAILED_FORMS,
     PUBLIC_PAGES,
+    REVIEWER_PAGES,
     account,
     problems_on,
     sweep,
@@ -35,6 +36,13 @@ def test_contributor_pages_and_forms_are_accessible_and_fit_a_phone(browser, liv
         assert page.locator("#error-summary").count() == 1, path
         found += problems_on(page, f"{path} with errors")
         screenshot(page, f"errors{path.replace('/', '_')}")
+    context.close()
+
+    assert found == []
+
+
+def test_reviewer_pages_are_accessible_and_fit_a_phone(browser, live_server, ids):
+    context, _, found = sweep(browser, live_server, "reviewer", REVIEWER_PAGES, ids)
     context.close()
 
     assert found == []

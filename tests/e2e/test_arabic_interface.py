@@ -19,6 +19,7 @@ from tests.e2e.pages import (
     CONTRIBUTOR_PAGES,
     FAILED_FORMS,
     PUBLIC_PAGES,
+    REVIEWER_PAGES,
     problems_on,
     sweep,
 )
@@ -36,6 +37,7 @@ KEPT_AS_WRITTEN = {
     "Wikidata",
     "OpenStreetMap",
     "Leaflet",
+    "SHA",  # SHA-256, the name of the hash
 }
 # Text inside these is data (isolated by a dir attribute, <bdi> or SVG's plaintext), marked as
 # another language, or on a map (its markers are titled with the sites' names).
@@ -107,6 +109,15 @@ def test_contributor_pages_and_failed_forms_in_arabic(browser, live_server, ids)
         found += problems_on(page, f"{path} with errors")
         found += english_left(page, f"{path} with errors")
         screenshot(page, f"ar_errors{path.replace('/', '_')}")
+    context.close()
+
+    assert found == []
+
+
+def test_reviewer_pages_in_arabic(browser, live_server, ids):
+    context, _, found = sweep(
+        browser, live_server, "reviewer", REVIEWER_PAGES, ids, language="ar", check=english_left
+    )
     context.close()
 
     assert found == []

@@ -201,7 +201,8 @@ def test_the_site_page_needs_the_same_queries_however_much_history(client, contr
     grow(large, contributor, 12)
 
     assert count_queries(client, "/sites/small") == count_queries(client, "/sites/large")
-    assert count_queries(client, "/sites/large") <= 15
+    # 15 before the report list showed thumbnails: one more for the reports' photos.
+    assert count_queries(client, "/sites/large") <= 16
 
 
 def test_the_site_list_needs_the_same_queries_however_many_sites(client, db_session):
@@ -244,11 +245,13 @@ def test_the_history_of_a_protected_site_withholds_its_position(client, contribu
 
 def test_published_damage_appears_on_the_timeline_and_in_the_list(client, contributor, db_session):
     site = SiteFactory(name="Palmyra", slug="palmyra")
-    grow(site, contributor, 1)
+    report_id = published_version(site, contributor, "Damage 0", date(2015, 8, 1)).report_id
 
     page = client.get("/sites/palmyra").get_data(as_text=True)
 
-    assert '<li value="1"><bdi>Damage 0</bdi>' in page  # the key to the timeline's numbered markers
+    # The key to the timeline's numbered markers, and the markers, link to the report.
+    assert f'<li value="1"><a href="/reports/{report_id}"><bdi>Damage 0</bdi></a>' in page
+    assert f'<a href="/reports/{report_id}" class="tl-event">' in page
     assert 'class="tl-marker' in page
     assert page.count("Damage 0") >= 3  # key, marker title, "Recorded damage" list
 

@@ -159,7 +159,7 @@ def test_a_site_with_one_period_draws(client, db_session):
 
 def test_a_site_with_only_damage_draws(client, db_session, contributor):
     site = SiteFactory(name="Tell Events")
-    published_version(site, contributor, "Mosaic looted", "2018-12-24")
+    mosaic = published_version(site, contributor, "Mosaic looted", "2018-12-24")
     published_version(site, contributor, "Looting seen on imagery", "../2013-11")
 
     page = page_of(client, site)
@@ -167,7 +167,7 @@ def test_a_site_with_only_damage_draws(client, db_session, contributor):
     for drawing in drawings(page):
         assert len(list(drawing.iter(f"{SVG}circle"))) == 2
     assert "Before November 2013" in page
-    assert '<li value="2"><bdi>Mosaic looted</bdi>' in page
+    assert f'<li value="2"><a href="/reports/{mosaic.report_id}"><bdi>Mosaic looted</bdi>' in page
 
 
 # --- Palmyra: a broken axis, and one set of words for its conflicts --------------------------

@@ -416,7 +416,7 @@ def test_custody_entries_name_who_and_which_bytes(
             copied = copy.read()
         assert event.actor_id == contributor.id
         assert event.details == {
-            "kind": kind,
+            "copy": kind,
             "sha256": hashlib.sha256(copied).hexdigest(),
             "size_bytes": len(copied),
             "media_type": "image/jpeg",
