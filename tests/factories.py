@@ -16,7 +16,7 @@ from heritage.accounts.models import Role, User
 from heritage.actors.models import Actor
 from heritage.actors.services import ActorFields, create_actor, find_by_name
 from heritage.extensions import db
-from heritage.media.services import limits_from
+from heritage.media.services import limits_from, prepare_photo
 from heritage.media.storage import storage_for
 from heritage.reports import services as reports
 from heritage.reports.models import ReportVersion
@@ -271,16 +271,20 @@ def draft_report(
     return version
 
 
-def attach_photo(version: ReportVersion, author: User, data: bytes, name: str = "photo.jpg") -> Any:
+def attach_photo(
+    version: ReportVersion,
+    author: User,
+    data: bytes,
+    name: str = "photo.jpg",
+    credit: str | None = "Field team",
+) -> Any:
     """Add an upload to a draft through ``add_photo`` and the app's store."""
     return reports.add_photo(
         author,
         version,
-        name,
-        data,
-        credit=None,
+        prepare_photo(name, data, limits=limits_from(current_app.config)),
+        credit=credit,
         licence="CC-BY-4.0",
-        limits=limits_from(current_app.config),
         storage=storage_for(current_app),
     )
 

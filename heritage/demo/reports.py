@@ -20,7 +20,7 @@ from sqlalchemy import select
 from heritage.accounts.models import User
 from heritage.accounts.services import find_user_by_email
 from heritage.extensions import db
-from heritage.media.services import limits_from
+from heritage.media.services import limits_from, prepare_photo
 from heritage.media.storage import storage_for
 from heritage.reports.models import DamageReport, ReportVersion
 from heritage.reports.services import (
@@ -46,7 +46,7 @@ class DemoReport:
     when: str
     summary: str
     features: tuple[str, ...]
-    cause_category: str
+    cause_category: str | None
     causes: tuple[str, ...]
     effects: tuple[str, ...]
     extent: str
@@ -57,6 +57,8 @@ class DemoReport:
     citations: tuple[tuple[str, str, int, bool], ...]
     attributed_to: str | None = None
     photos: tuple[str, ...] = field(default=("",))
+    # The sources say what happened; how sure they are of the cause is graded per report.
+    cause_certainty: str = "high"
 
 
 NOTES = "Palmyra: facts for the demo data"
@@ -64,45 +66,41 @@ AP = "ISIS retakes Syria's historic city of Palmyra"
 
 DEMO_REPORTS = (
     DemoReport(
-        title="Earthworks, a new road and a breached wall seen from orbit",
+        title="A new road, earth berms, a breached wall and a fallen column",
         when="before November 2013",
         summary=(
-            "Satellite images from before the city fell to ISIS already show a new road "
-            "cut across the ancient city, earth berms thrown up for military positions, a "
-            "breach in the city wall and a column that had fallen.\n\n"
-            "The images date the damage only to some time before November 2013; who caused "
-            "each part of it is not established by the sources cited here."
+            "Satellite images show, by November 2013 and so before ISIS took the city, a new "
+            "road, earth berms, a breach in the city wall and a column that had collapsed.\n\n"
+            "The images date the damage only to some time before November 2013. What caused "
+            "each part of it, and who, is not established by the source cited here."
         ),
-        features=("Great Colonnade",),
-        cause_category="military_armed_conflict",
-        causes=("militarisation", "road_track"),
-        effects=("alteration_of_terrain", "earth_displacement", "collapse_structural_damage"),
-        extent="11_30_percent",
+        features=(),
+        cause_category=None,
+        causes=("road_track",),
+        effects=("alteration_of_terrain", "collapse_structural_damage"),
+        extent="unknown",
         severity="moderate_damage",
-        condition_after="poor",
+        condition_after="unknown",
+        cause_certainty="low",
         method="emergency_impact_assessment_image_interpretation",
         citations=((NOTES, "damage events, first item", 3, False),),
         photos=("Satellite view (placeholder)",),
     ),
     DemoReport(
-        title="Temple of Baalshamin blown up",
+        title="Temple of Baalshamin destroyed",
         when="23 August 2015",
-        summary=(
-            "The Temple of Baalshamin, one of the best preserved buildings of ancient "
-            "Palmyra, was destroyed with explosives while ISIS held the city. Only parts of "
-            "its base and scattered blocks remain."
-        ),
+        summary="The Temple of Baalshamin was destroyed while ISIS held Palmyra.",
         features=("Temple of Baalshamin",),
         cause_category="military_armed_conflict",
-        causes=("planted_explosives",),
-        effects=("collapse_structural_damage", "loss_removal_of_archaeological_material"),
-        extent="91_100_percent",
+        causes=(),
+        effects=("collapse_structural_damage",),
+        extent="unknown",
         severity="destroyed",
         condition_after="destroyed",
         method="literature_interpretation_digitisation",
         citations=(
-            (NOTES, "damage events", 2, True),
-            (AP, "“destroyed several of the city’s famed ancient Roman monuments”", 2, True),
+            (NOTES, "damage events", 2, False),
+            (AP, "“destroyed several of the city’s famed ancient Roman monuments”", 3, True),
         ),
         attributed_to="ISIS",
         photos=("Temple ruins (placeholder)", "Scattered blocks (placeholder)"),
@@ -110,68 +108,63 @@ DEMO_REPORTS = (
     DemoReport(
         title="Temple of Bel destroyed",
         when="30 August 2015",
-        summary=(
-            "The cella of the Temple of Bel, the largest temple of Palmyra, was blown up a "
-            "week after the Temple of Baalshamin. Its monumental gateway was left standing "
-            "amid the rubble."
-        ),
+        summary="The Temple of Bel was destroyed a week after the Temple of Baalshamin.",
         features=("Temple of Bel",),
         cause_category="military_armed_conflict",
-        causes=("planted_explosives",),
+        causes=(),
         effects=("collapse_structural_damage",),
-        extent="61_90_percent",
+        extent="unknown",
         severity="destroyed",
         condition_after="destroyed",
         method="literature_interpretation_digitisation",
         citations=(
-            (NOTES, "damage events", 2, True),
-            (AP, "“destroyed several of the city’s famed ancient Roman monuments”", 2, True),
+            (NOTES, "damage events", 2, False),
+            (AP, "“destroyed several of the city’s famed ancient Roman monuments”", 3, True),
         ),
         attributed_to="ISIS",
-        photos=("Temple gateway (placeholder)", "Rubble of the cella (placeholder)"),
+        photos=("Temple site (placeholder)", "Rubble (placeholder)"),
     ),
     DemoReport(
-        title="Tower tombs in the Valley of the Tombs blown up",
-        when="between late August and September 2015",
+        title="Tower tombs blown up",
+        when="August–September 2015",
         summary=(
-            "Several of the funerary towers in the Valley of the Tombs, the Tower of "
-            "Elahbel among them, were destroyed with explosives over a few weeks."
+            "Tower tombs in the Valley of the Tombs were blown up between late August and "
+            "September 2015."
         ),
         features=("Valley of the Tombs",),
         cause_category="military_armed_conflict",
         causes=("planted_explosives",),
         effects=("collapse_structural_damage",),
-        extent="31_60_percent",
+        extent="unknown",
         severity="severe_damage",
-        condition_after="very_bad",
+        condition_after="unknown",
         method="literature_interpretation_digitisation",
-        citations=((NOTES, "damage events", 3, True),),
-        attributed_to="ISIS",
+        citations=((NOTES, "damage events", 3, False),),
     ),
     DemoReport(
         title="Monumental Arch destroyed",
         when="October 2015",
-        summary=(
-            "The Monumental Arch at the head of the Great Colonnade was blown up. Parts of "
-            "its piers survived."
-        ),
+        summary="The Monumental Arch was destroyed in October 2015.",
         features=("Monumental Arch",),
         cause_category="military_armed_conflict",
-        causes=("planted_explosives",),
+        causes=(),
         effects=("collapse_structural_damage",),
-        extent="61_90_percent",
+        extent="unknown",
         severity="destroyed",
         condition_after="destroyed",
         method="literature_interpretation_digitisation",
-        citations=((NOTES, "damage events", 2, True),),
+        citations=(
+            (NOTES, "damage events", 2, False),
+            (AP, "“destroyed several of the city’s famed ancient Roman monuments”", 3, True),
+        ),
         attributed_to="ISIS",
     ),
     DemoReport(
         title="Statues in the Palmyra Museum smashed",
-        when="between May 2015 and March 2016",
+        when="after May 2015",
         summary=(
-            "Statues and funerary busts left in the museum were smashed, many of them "
-            "defaced, during the first occupation of the city."
+            "Statues in the museum were smashed. The source cited gives no date; the museum "
+            "was in the city ISIS took in May 2015."
         ),
         features=("Palmyra Museum",),
         cause_category="vandalism",
@@ -179,46 +172,37 @@ DEMO_REPORTS = (
         effects=("cracked_broken_missing_parts",),
         extent="unknown",
         severity="severe_damage",
-        condition_after="poor",
+        condition_after="unknown",
         method="literature_interpretation_digitisation",
-        citations=((NOTES, "damage events", 3, True),),
-        attributed_to="ISIS",
+        citations=((NOTES, "damage events", 3, False),),
     ),
     DemoReport(
         title="Tetrapylon destroyed",
         when="January 2017",
-        summary=(
-            "During the second occupation, most of the columns of the Tetrapylon, the "
-            "four-part monument at the crossing of the main street, were blown down."
-        ),
+        summary="The Tetrapylon was destroyed in January 2017, during the second occupation.",
         features=("Tetrapylon",),
         cause_category="military_armed_conflict",
-        causes=("planted_explosives",),
+        causes=(),
         effects=("collapse_structural_damage",),
-        extent="61_90_percent",
-        severity="severe_damage",
-        condition_after="very_bad",
+        extent="unknown",
+        severity="destroyed",
+        condition_after="destroyed",
         method="literature_interpretation_digitisation",
-        citations=((NOTES, "damage events", 2, True),),
-        attributed_to="ISIS",
+        citations=((NOTES, "damage events", 2, False),),
     ),
     DemoReport(
-        title="Façade of the Roman theatre partly destroyed",
+        title="Part of the Roman theatre's façade destroyed",
         when="January 2017",
-        summary=(
-            "Part of the stage façade (the scaenae frons) of the Roman theatre was "
-            "destroyed in the same weeks as the Tetrapylon."
-        ),
+        summary="Part of the Roman theatre's façade was destroyed in January 2017.",
         features=("Roman theatre",),
         cause_category="military_armed_conflict",
-        causes=("planted_explosives",),
+        causes=(),
         effects=("collapse_structural_damage",),
-        extent="11_30_percent",
+        extent="unknown",
         severity="moderate_damage",
-        condition_after="poor",
+        condition_after="unknown",
         method="literature_interpretation_digitisation",
-        citations=((NOTES, "damage events", 2, True),),
-        attributed_to="ISIS",
+        citations=((NOTES, "damage events", 2, False),),
         photos=("Theatre façade (placeholder)",),
     ),
 )
@@ -268,7 +252,7 @@ def _publish(
             extent=demo.extent,
             severity=demo.severity,
             condition_after=demo.condition_after,
-            cause_certainty="high",
+            cause_certainty=demo.cause_certainty,
             effect_certainty="high",
             assessment_method=demo.method,
             attribution_actor_id=actors[demo.attributed_to] if demo.attributed_to else None,
@@ -283,11 +267,13 @@ def _publish(
         add_photo(
             author,
             version,
-            f"placeholder-{version.report_id}-{number}.jpg",
-            placeholder_photo(demo.title, label or demo.title, demo.when),
+            prepare_photo(
+                f"placeholder-{version.report_id}-{number}.jpg",
+                placeholder_photo(demo.title, label or demo.title, demo.when),
+                limits=limits_from(current_app.config),
+            ),
             credit=PLACEHOLDER_CREDIT,
             licence="CC0-1.0",
-            limits=limits_from(current_app.config),
             storage=storage_for(current_app),
             caption=f"{label or 'Placeholder'}: a generated stand-in, not a photograph.",
         )
@@ -298,8 +284,9 @@ def _publish(
 
 
 def placeholder_photo(title: str, label: str, when: str) -> bytes:
-    """A JPEG that says it is a placeholder, with EXIF a phone would write (camera, time,
-    GPS), always the same bytes for the same words so a second load stores nothing new."""
+    """A JPEG that says it is a placeholder, with EXIF a phone would write (camera and GPS;
+    no date, which would be invented), always the same bytes for the same words so a second
+    load stores nothing new."""
     image = Image.new("RGB", (1200, 800))
     draw = ImageDraw.Draw(image)
     for row in range(800):  # a sand-coloured gradient, so the copy is visibly a picture
@@ -321,7 +308,6 @@ def _demo_exif() -> Image.Exif:
     exif = Image.Exif()
     exif[0x010F] = "Demo"  # Make
     exif[0x0110] = "Placeholder Camera"  # Model
-    exif[0x0132] = "2016:04:02 10:15:00"  # DateTime
     latitude, longitude = PALMYRA_GPS
     exif[0x8825] = {  # GPSInfo
         1: "N",

@@ -30,7 +30,7 @@ from heritage.audit.services import record
 from heritage.extensions import db
 from heritage.media.aftercommit import defer
 from heritage.media.models import Photo
-from heritage.media.pipeline import PhotoRejected, ProcessedPhoto, check_upload, process_photo
+from heritage.media.pipeline import PhotoRejected, ProcessedPhoto, process_photo
 from heritage.media.storage import (
     PHOTO_FILE_KINDS,
     Storage,
@@ -44,6 +44,7 @@ from heritage.text import without_format_characters
 __all__ = [
     "Ingested",
     "PhotoRejected",
+    "PreparedPhoto",
     "UploadLimits",
     "clean_filename",
     "discard_photo",
@@ -53,8 +54,10 @@ __all__ = [
     "limits_from",
     "open_file",
     "photo_file_keys",
+    "prepare_photo",
     "record_original_download",
     "storage_for",
+    "store_photo",
 ]
 
 MAX_FILENAME_LENGTH = 255  # the column's
@@ -92,6 +95,32 @@ class Ingested:
     is_new: bool
 
 
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """An upload checked and decoded, with its public copies made: everything that needs no
+    database, so it is done before the caller's transaction takes any lock."""
+
+    filename: str
+    data: bytes
+    processed: ProcessedPhoto
+
+    @property
+    def sha256(self) -> str:
+        return self.processed.facts.sha256
+
+
+def prepare_photo(filename: str, data: bytes, *, limits: UploadLimits) -> PreparedPhoto:
+    """Run the pipeline on an upload; raise ``PhotoRejected`` (its message is for the form).
+
+    Seconds of decoding for a large photo must not hold the database: on SQLite a writing
+    transaction locks every other writer, so callers prepare first and open it after.
+    """
+    processed = process_photo(
+        filename, data, max_bytes=limits.max_bytes, max_pixels=limits.max_pixels
+    )
+    return PreparedPhoto(filename=filename, data=data, processed=processed)
+
+
 def ingest_photo(
     actor: User | None,
     filename: str,
@@ -100,23 +129,24 @@ def ingest_photo(
     limits: UploadLimits,
     storage: Storage,
 ) -> Ingested:
-    """Check, store and log one uploaded photo; raise ``PhotoRejected`` (its message is for
-    the form) for a file that is refused, having written nothing.
+    """:func:`prepare_photo` then :func:`store_photo`, for a caller with nothing to release."""
+    return store_photo(actor, prepare_photo(filename, data, limits=limits), storage=storage)
 
-    ``filename`` is the name the browser sent: it is checked for its extension and kept,
-    cleaned, for reviewers, and never used for a path (files are named by their hash).
-    Identical bytes already stored are not processed again: the existing photo is returned
-    and the re-upload is a custody entry of its own, since who submitted a file is evidence.
+
+def store_photo(actor: User | None, prepared: PreparedPhoto, *, storage: Storage) -> Ingested:
+    """Store a prepared upload and log its custody; files follow the caller's commit.
+
+    ``filename`` is the name the browser sent: it is kept, cleaned, for reviewers, and never
+    used for a path (files are named by their hash). Identical bytes already stored are not
+    stored again: the existing photo is returned and the re-upload is a custody entry of its
+    own, since who submitted a file is evidence.
     """
-    check_upload(filename, data, max_bytes=limits.max_bytes)  # cheap refusals before hashing
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = prepared.sha256
     existing = find_photo(sha256)
     if existing is not None:
         return _reused(actor, existing)
-    processed = process_photo(
-        filename, data, max_bytes=limits.max_bytes, max_pixels=limits.max_pixels
-    )
-    photo = _new_photo(actor, filename, processed)
+    processed = prepared.processed
+    photo = _new_photo(actor, prepared.filename, processed)
     try:
         # A savepoint, so that losing a race with an identical upload leaves the caller's
         # transaction usable: the other upload's row is the photo.
@@ -138,7 +168,7 @@ def ingest_photo(
         width=facts.width,
         height=facts.height,
     )
-    _stage(storage, original_key(sha256), data)
+    _stage(storage, original_key(sha256), prepared.data)
     for derivative in processed.derivatives:
         record(
             actor,

@@ -172,6 +172,8 @@ def _event(version: ReportVersion, report_url: Callable[[int], str]) -> DatedEve
         when=version.event,
         url=report_url(version.report_id),
         tone=version.severity.code if version.severity else None,
+        tone_label=version.severity.label if version.severity else None,
+        tone_lang=version.severity.label_language if version.severity else None,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext
 from wtforms import (
     BooleanField,
@@ -18,13 +19,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from heritage.actors.services import find_by_name
+from heritage.extensions import MAX_DATABASE_ID
 from heritage.reports.licences import DEFAULT_LICENCE, LICENCES
 from heritage.sites.forms import CitationForm, id_of
 from heritage.sites.models import Site
 from heritage.vocab.fields import (
+    DateRequired,
     Form,
     PickerField,
     SubForm,
@@ -77,7 +80,12 @@ class ReportForm(Form):
     )
     event = UncertainDateField(
         lazy_gettext("When it happened"),
-        validators=[DataRequired()],
+        # Not DataRequired: it would replace "not a date this form understands" with "required".
+        validators=[
+            DateRequired(
+                lazy_gettext("Say when the damage happened, as exactly as the sources allow.")
+            )
+        ],
         description=lazy_gettext(
             "As exactly as the sources allow: 30 August 2015, between 20 and 31 August "
             "2015, before November 2013."
@@ -90,6 +98,7 @@ class ReportForm(Form):
     )
     summary = TextAreaField(
         lazy_gettext("Summary"),
+        render_kw={"rows": 6},
         validators=[Optional(), Length(max=20000)],
         description=lazy_gettext(
             "What was damaged and how, in plain words. Blank lines start new paragraphs."
@@ -136,6 +145,12 @@ class ReportForm(Form):
     def __init__(self, *args: Any, site: Site, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.features.choices = [(feature.id, feature.name) for feature in site.features]
+
+    def validate_features(self, field: Any) -> None:
+        """The service refuses another site's features; an id no database could hold is
+        refused here, before it reaches a query."""
+        if any(not 1 <= value <= MAX_DATABASE_ID for value in field.data or ()):
+            raise ValidationError(_("Choose the affected features from this site's list."))
         add_spare_rows(self.citations, lambda row: row.form.source.data, spare=1)
 
 

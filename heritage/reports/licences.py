@@ -17,6 +17,8 @@ class Licence:
     name: str
     description: LazyText
     url: str | None
+    # Whether reuse must name the author (every CC BY variant): a photo needs a credit then.
+    needs_credit: bool = True
 
 
 DEFAULT_LICENCE = "CC-BY-4.0"
@@ -47,6 +49,7 @@ LICENCES = {
             "CC0 1.0",
             lazy("no rights reserved"),
             "https://creativecommons.org/publicdomain/zero/1.0/",
+            needs_credit=False,
         ),
         Licence(
             "permission",

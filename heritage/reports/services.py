@@ -21,7 +21,6 @@ from heritage.audit.services import record, record_update
 from heritage.extensions import db, utcnow
 from heritage.media import services as media
 from heritage.media.models import Photo
-from heritage.media.pipeline import PhotoRejected
 from heritage.media.storage import Storage
 from heritage.reports.licences import DEFAULT_LICENCE, LICENCES
 from heritage.reports.models import (
@@ -152,6 +151,17 @@ def _check_editable(version: ReportVersion, actor: User | None) -> None:
         raise NotPermitted(why_not_editable(version, actor))
 
 
+def _lock_for_change(version: ReportVersion, actor: User | None) -> None:
+    """Lock the version's row (on PostgreSQL) and check it may still be changed.
+
+    A submission committed by another request after this one read the version would
+    otherwise be followed by a change its content hash does not cover; with the lock, one
+    waits for the other, and the later one sees the other's state.
+    """
+    db.session.refresh(version, with_for_update=True)
+    _check_editable(version, actor)
+
+
 def _check_contributor(actor: User | None) -> User:
     if actor is None or not actor.has_role(Role.CONTRIBUTOR):
         raise NotPermitted(_("Only contributors can write damage reports."))
@@ -183,7 +193,7 @@ def update_version(
     edited_since: str | None = None,
 ) -> ReportVersion:
     """Change a draft; ``edited_since`` is the version the form was opened on."""
-    _check_editable(version, actor)
+    _lock_for_change(version, actor)
     check_unchanged("report", version.updated_at, edited_since)
     before = snapshot(version)
     _apply(version, version.report.site, fields)
@@ -200,7 +210,6 @@ def _apply(version: ReportVersion, site: Site, fields: ReportFields) -> None:
     check_all(
         lambda: _check_title(fields.title),
         lambda: _check_dates(fields.event, fields.observed_on),
-        lambda: _check_attribution(fields),
     )
     features = _features(site, fields.feature_ids)
     terms = {
@@ -267,15 +276,35 @@ def _check_dates(event: UncertainDate | None, observed_on: date | None) -> None:
             )
 
 
-def _check_attribution(fields: ReportFields) -> None:
-    """Blaming a party is a claim of its own: it needs a status and a source that makes it."""
-    if fields.attribution_actor_id is None:
-        if fields.attribution_claim_status:
+def check_submittable(version: ReportVersion) -> None:
+    """What a draft may still lack but a submitted report may not: reviewers check it against
+    its sources, so it cites one; blaming a party is a claim of its own, so an attribution
+    has a status and a source that names the party; and a photo under a licence that
+    requires credit names whom to credit. Every gap is reported at once."""
+    naming = [c for c in version.citations if c.supports_attribution]
+    check_all(
+        lambda: _require(
+            version.citations,
+            _("Cite at least one source before submitting: reviewers check the report against it."),
+            "citations",
+        ),
+        lambda: _check_attribution(
+            version.attribution_actor_id is not None,
+            version.attribution_claim_status is not None,
+            bool(naming),
+        ),
+        lambda: _check_credits(version),
+    )
+
+
+def _check_attribution(named: bool, has_status: bool, has_source: bool) -> None:
+    if not named:
+        if has_status:
             raise RuleViolation(
                 _("Pick who is said to have caused the damage, or clear the claim status."),
                 "attribution_actor",
             )
-        if any(citation.supports_attribution for citation in fields.citations):
+        if has_source:
             raise RuleViolation(
                 _("A source is marked as naming who caused the damage, but no one is named."),
                 "attribution_actor",
@@ -283,12 +312,12 @@ def _check_attribution(fields: ReportFields) -> None:
         return
     check_all(
         lambda: _require(
-            fields.attribution_claim_status,
+            has_status,
             _("Say how firm the attribution is: reported, alleged, suspected or confirmed."),
             "attribution_claim_status",
         ),
         lambda: _require(
-            any(citation.supports_attribution for citation in fields.citations),
+            has_source,
             _(
                 "Mark at least one cited source as the one that names who caused the "
                 "damage: an attribution needs its own source."
@@ -296,6 +325,22 @@ def _check_attribution(fields: ReportFields) -> None:
             "citations",
         ),
     )
+
+
+def _check_credits(version: ReportVersion) -> None:
+    uncredited = [
+        str(shown.position)
+        for shown in version.photos
+        if LICENCES[shown.licence].needs_credit and not shown.credit
+    ]
+    if uncredited:
+        raise RuleViolation(
+            _(
+                "Say whom to credit for photo %(photos)s: its licence requires credit.",
+                photos=", ".join(uncredited),
+            ),
+            "photos",
+        )
 
 
 def _require(value: object, message: str, field_name: str) -> None:
@@ -458,26 +503,21 @@ def report_fields(version: ReportVersion) -> ReportFields:
 def add_photo(
     actor: User | None,
     version: ReportVersion,
-    filename: str,
-    data: bytes,
+    prepared: media.PreparedPhoto,
     *,
     credit: str | None,
     licence: str,
-    limits: media.UploadLimits,
     storage: Storage,
     caption: str | None = None,
 ) -> VersionPhoto:
-    """Store an upload (or find it already stored) and show it last in the draft.
+    """Store a prepared upload (or find it already stored) and show it last in the draft.
 
     The date taken starts as the camera's; the author may correct it with the other words.
     """
-    _check_editable(version, actor)
+    _lock_for_change(version, actor)
     if licence not in LICENCES:
         raise RuleViolation(_("Choose one of the listed licences."), "licence")
-    try:
-        photo = media.ingest_photo(actor, filename, data, limits=limits, storage=storage).photo
-    except PhotoRejected as rejected:
-        raise RuleViolation(rejected.message, "photos") from None
+    photo = media.store_photo(actor, prepared, storage=storage).photo
     if any(shown.photo_id == photo.id for shown in version.photos):
         raise RuleViolation(_("This photo is already in the report."), "photos")
     shown = VersionPhoto(
@@ -504,7 +544,7 @@ def add_photo(
 def remove_photo(actor: User | None, shown: VersionPhoto, *, storage: Storage) -> None:
     """Take a photo out of a draft; its files go too unless another version shows it."""
     version = shown.version
-    _check_editable(version, actor)
+    _lock_for_change(version, actor)
     photo = shown.photo
     version.photos.remove(shown)
     db.session.flush()
@@ -580,6 +620,8 @@ def _published(query: Select[Any]) -> Select[Any]:
             selectinload(ReportVersion.features),
             joinedload(ReportVersion.severity),
             joinedload(ReportVersion.extent),
+            joinedload(ReportVersion.attribution_claim_status),
+            joinedload(ReportVersion.attribution_actor).selectinload(Actor.names),
             selectinload(ReportVersion.photos).joinedload(VersionPhoto.photo),
         )
         .order_by(

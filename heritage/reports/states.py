@@ -30,7 +30,7 @@ STATE_LABELS = {
     VersionState.WITHDRAWN: lazy("Withdrawn"),
 }
 STATE_HINTS = {
-    VersionState.DRAFT: lazy("Only you and the reviewers see it. Submit it when it is ready."),
+    VersionState.DRAFT: lazy("Submit it for review when it is ready."),
     VersionState.IN_REVIEW: lazy("Waiting for reviewers to check it against its sources."),
     VersionState.CHANGES_REQUESTED: lazy("A reviewer asked for changes: edit it and submit again."),
     VersionState.PUBLISHED: lazy("Public, and citable at its permanent address."),

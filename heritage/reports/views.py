@@ -24,13 +24,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from heritage.accounts.models import Role
 from heritage.accounts.permissions import role_required, viewer
 from heritage.actors.forms import QuickActorForm
-from heritage.extensions import db
+from heritage.extensions import MAX_DATABASE_ID, db
 from heritage.media import services as media
 from heritage.media.models import Photo
 from heritage.media.storage import storage_for
@@ -42,7 +41,14 @@ from heritage.sites.services import get_site
 from heritage.sources.forms import QuickSourceForm
 from heritage.sources.services import grade_labels
 from heritage.vocab.fields import Picked
-from heritage.web import abort_no_site, add_row_requested, apply_change, save_form, wants_json
+from heritage.web import (
+    abort_no_site,
+    add_row_requested,
+    apply_change,
+    save_form,
+    wants_json,
+    with_user_text,
+)
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 media_bp = Blueprint("media", __name__, url_prefix="/media")
@@ -115,26 +121,33 @@ def upload_photos(report_id: int, number: int) -> Response | tuple[Response, int
     elif len(files) > limit:
         refused.append(("", _("Upload at most %(num)d photos at a time.", num=limit)))
         files = []
+    limits = media.limits_from(current_app.config)
     for upload in files:
+        name = upload.filename or ""
+        data = upload.read()
+        upload.close()  # a large upload is spooled to a temporary file: let it go at once
+        # Decoding takes seconds for a large photo: hold no database lock meanwhile.
+        db.session.rollback()
         try:
-            added.append(_add_one(version, upload, form))
+            prepared = media.prepare_photo(name, data, limits=limits)
+            added.append(_add_one(version, prepared, form))
+        except media.PhotoRejected as rejected:
+            refused.append((name, rejected.message))
         except RuleViolation as violation:
             db.session.rollback()
-            refused.append((upload.filename or "", violation.message))
+            refused.append((name, violation.message))
     return _upload_answer(version, added, refused)
 
 
-def _add_one(version: ReportVersion, upload: FileStorage, form: PhotoUploadForm) -> VersionPhoto:
-    data = upload.read()
-    upload.close()  # a large upload is spooled to a temporary file: let it go at once
+def _add_one(
+    version: ReportVersion, prepared: media.PreparedPhoto, form: PhotoUploadForm
+) -> VersionPhoto:
     shown = services.add_photo(
         current_user,
         version,
-        upload.filename or "",
-        data,
+        prepared,
         credit=form.credit.data,
         licence=form.licence.data,
-        limits=media.limits_from(current_app.config),
         storage=storage_for(current_app),
     )
     db.session.commit()
@@ -153,7 +166,12 @@ def _upload_answer(
     if added:
         flash(ngettext("%(num)d photo added.", "%(num)d photos added.", len(added)), "success")
     for name, message in refused:
-        flash(_("%(file)s: %(reason)s", file=name, reason=message) if name else message, "danger")
+        flash(
+            with_user_text(_("%(file)s: %(reason)s"), file=name, reason=message)
+            if name
+            else message,
+            "danger",
+        )
     return redirect(_edit_url(version, anchor="photos"))
 
 
@@ -225,9 +243,8 @@ def derivative(photo_id: int, kind: str) -> Response:
         etag=f"{photo.sha256}-{kind}",
     )
     # Published photos may be cached by anyone; others only by the signed-in browser.
-    if services.can_see_photo(photo, None):
-        response.cache_control.public = True
-    else:
+    if not services.can_see_photo(photo, None):
+        response.cache_control.public = False
         response.cache_control.private = True
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
@@ -277,7 +294,8 @@ def _form_page(form: ReportForm, site: Any, version: ReportVersion | None) -> st
         form=form,
         site=site,
         version=version,
-        upload_form=PhotoUploadForm(formdata=None),
+        # Credit goes with the photos; the uploader as the public pages name them is a start.
+        upload_form=PhotoUploadForm(formdata=None, data={"credit": current_user.public_credit}),
         actor_form=QuickActorForm(formdata=None, meta={"csrf": False}),
         source_form=QuickSourceForm(formdata=None, meta={"csrf": False}),
         max_upload_mb=current_app.config["MAX_UPLOAD_MB"],
@@ -318,7 +336,7 @@ def _fields(form: ReportForm) -> services.ReportFields:
                 position=row.form.position.data or 0,
             )
             for row in form.photos
-            if str(row.form.shown_id.data or "").isdigit()
+            if _is_id(row.form.shown_id.data)
         ],
     )
 
@@ -361,6 +379,13 @@ def _form_data(version: ReportVersion) -> dict[str, Any]:
             for words in fields.photos
         ],
     }
+
+
+def _is_id(value: Any) -> bool:
+    """Whether a hidden id came back as one: ASCII digits ("²" is a digit to Python, but
+    not to int()) within what the database holds."""
+    text = str(value or "")
+    return text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_DATABASE_ID
 
 
 def _error_text(form: PhotoUploadForm) -> str:

@@ -11,23 +11,26 @@ from heritage.audit.services import record
 from heritage.extensions import db, utcnow
 from heritage.reports.canonical import content_hash
 from heritage.reports.models import ReportVersion
+from heritage.reports.services import check_submittable
 from heritage.reports.states import VersionState
 from heritage.review.models import SignOff
 from heritage.review.workflow import Action, Decision, NotAllowed, decide
-from heritage.rules import NotPermitted, RuleViolation, check_all
+from heritage.rules import NotPermitted
 from heritage.translate import _
 
 
 def submit(actor: User | None, version: ReportVersion, *, required_signoffs: int) -> ReportVersion:
     """Send a draft to the reviewers: its content is frozen and hashed from now on.
 
-    A report must cite its evidence before anyone is asked to check it against that.
+    A report must cite its evidence before anyone is asked to check it against that. The
+    row is locked first, so a change in progress is either in the hash or refused.
     """
+    db.session.refresh(version, with_for_update=True)
     try:
         state = decide(version, actor, Action.SUBMIT, required_signoffs=required_signoffs)
     except NotAllowed as refusal:
         raise NotPermitted(str(refusal)) from None
-    check_all(lambda: _check_cited(version))
+    check_submittable(version)
     digest = content_hash(version)  # before any change: reading may flush the session
     version.state = state
     version.review_round += 1
@@ -43,14 +46,6 @@ def submit(actor: User | None, version: ReportVersion, *, required_signoffs: int
         review_round=version.review_round,
     )
     return version
-
-
-def _check_cited(version: ReportVersion) -> None:
-    if not version.citations:
-        raise RuleViolation(
-            _("Cite at least one source before submitting: reviewers check the report against it."),
-            "citations",
-        )
 
 
 def approve(actor: User | None, version: ReportVersion, *, required_signoffs: int) -> ReportVersion:

@@ -79,8 +79,11 @@ class DatedEvent:
     label: str
     when: UncertainDate
     url: str | None
-    # How bad the damage was, as a code the page colours the marker by (a severity term).
+    # How bad the damage was: a code the page colours the marker by (a severity term), and
+    # its label, said in words too (colour alone tells nothing to many readers).
     tone: str | None = None
+    tone_label: str | None = None
+    tone_lang: str | None = None  # the label's language, when not the page's
 
 
 class Tick(NamedTuple):
@@ -193,6 +196,8 @@ class EventMark:
     date_text: str
     url: str | None
     tone: str | None = None
+    tone_label: str | None = None
+    tone_lang: str | None = None
 
     @property
     def date_line(self) -> str:
@@ -611,6 +616,8 @@ def _event_marks(events: Sequence[DatedEvent], frac: _Frac) -> Iterator[EventMar
             date_text=event.when.words(),
             url=_safe_url(event.url),
             tone=event.tone,
+            tone_label=event.tone_label,
+            tone_lang=event.tone_lang,
         )
 
 

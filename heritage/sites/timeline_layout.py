@@ -816,6 +816,14 @@ def _events(
                 number=event.number,
                 url=event.url,
                 title=_(
+                    "%(number)s. %(label)s (%(date)s; %(severity)s)",
+                    number=event.number,
+                    label=isolated_label,
+                    date=event.date_text,
+                    severity=event.tone_label,
+                )
+                if event.tone_label
+                else _(
                     "%(number)s. %(label)s (%(date)s)",
                     number=event.number,
                     label=isolated_label,

@@ -338,6 +338,10 @@ def finite(form: Any, field: Field) -> None:
         raise ValidationError(_("Enter a finite number; infinity and NaN are not positions."))
 
 
+# Longer than any name or title in the registry; text beyond it is refused unread.
+MAX_PICKER_TEXT = 1000
+
+
 class Picked(NamedTuple):
     """A record chosen in a picker: its id and the name the search box shows for it."""
 
@@ -393,6 +397,8 @@ class PickerField(Field):
     def pre_validate(self, form: Any) -> None:
         """Text typed but not picked is taken when it is exactly one record's name (``resolve``:
         "Daesh", an alias of ISIS, without JavaScript); otherwise it is an error."""
+        if len(self.label_text) > MAX_PICKER_TEXT:  # no name is this long: not worth a search
+            raise StopValidation(self.not_picked)
         if self.data is None and self.label_text and self.resolve:
             self.data = self.resolve(self.label_text)
         if self.data is None and (self.label_text or getattr(self, "unreadable", False)):

@@ -60,11 +60,14 @@ def test_a_contributor_files_a_report_with_two_photos_and_two_sources(page):
     page.get_by_role("button", name="Save draft", exact=True).click()
     page.wait_for_url("**/reports/*/v/1/edit#photos")
 
+    # Typed but not saved when the photos go up: the draft is saved first, nothing is lost.
+    page.fill("#summary", "The cella was blown up; the gateway still stands. Seen from the east.")
     page.set_input_files("#photo-files", [phone_photo(150), phone_photo(200)])
     page.get_by_role("button", name="Upload photos").click()
     page.locator(".photo-row").nth(1).wait_for()  # the page reloads once both are in
     assert page.locator(".photo-row").count() == 2
     assert page.input_value("#photos-0-taken_on") == "2015-09-02"  # from the camera
+    assert page.input_value("#summary").endswith("Seen from the east.")
     page.fill("#photos-0-caption", "The gateway, seen from the east")
     page.get_by_role("button", name="Save draft", exact=True).click()
     # (the browser keeps the edit page's #photos across the redirect)

@@ -459,6 +459,7 @@ def test_published_photos_may_be_cached_by_anyone_and_drafts_only_privately(
 
     assert "public" in public.headers["Cache-Control"]
     assert "private" in private.headers["Cache-Control"]
+    assert "public" not in private.headers["Cache-Control"]
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -523,3 +524,95 @@ def test_a_feature_page_reads_as_its_damage_history(client, contributor, hatra, 
 def test_a_superseded_or_missing_report_says_so(client, db_session):
     assert client.get("/reports/999").status_code == 404
     assert client.get("/reports/999/v/1").status_code == 404
+
+
+# --- found by the attack review -------------------------------------------------------------
+
+
+def test_a_date_the_form_cannot_read_says_why_not_that_it_is_missing(as_contributor, hatra):
+    page = as_contributor.post(
+        "/reports/new?site=hatra", data=report_form(SourceFactory().id, event="2015-02-30")
+    ).get_data(as_text=True)
+
+    event = field_blocks(page)["event"]
+    assert "There is no 30 February 2015" in event
+    assert "This field is required" not in event
+
+
+@pytest.mark.parametrize("feature", ["9" * 24, str(2**63), "0", "-3"])
+def test_a_feature_id_no_database_holds_is_a_form_error(as_contributor, hatra, db_session, feature):
+    response = as_contributor.post(
+        "/reports/new?site=hatra", data=report_form(SourceFactory().id, features=feature)
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Choose the affected features from this site"
+        in field_blocks(response.get_data(as_text=True))["features"]
+    )
+    assert db_session.scalar(select(func.count()).select_from(DamageReport)) == 0
+
+
+def test_a_photo_row_id_that_is_not_one_is_ignored(client, contributor, hatra, db_session):
+    draft = draft_report(hatra, contributor, photos=1)
+    login_as(client, contributor)
+    form_page = client.get(f"/reports/{draft.report_id}/v/1/edit").get_data(as_text=True)
+    token = re.search(r'name="edit_version" type="hidden" value="([^"]+)"', form_page).group(1)
+
+    response = client.post(
+        f"/reports/{draft.report_id}/v/1/edit",
+        data={
+            **report_form(draft.citations[0].source_id),
+            "edit_version": token,
+            "photos-0-shown_id": "²",
+            "photos-0-caption": "Not for any photo",
+            "photos-0-licence": "CC-BY-4.0",
+        },
+    )
+
+    assert response.status_code == 302
+    assert draft.photos[0].caption is None
+
+
+def test_a_picker_text_longer_than_any_name_is_refused_unread(as_contributor, hatra, db_session):
+    page = as_contributor.post(
+        "/reports/new?site=hatra",
+        data=report_form(SourceFactory().id, **{"attribution_actor-label": "A" * 50_001}),
+    ).get_data(as_text=True)
+
+    assert "Pick an actor from the list, or create it." in page
+    assert db_session.scalar(select(func.count()).select_from(DamageReport)) == 0
+
+
+def test_a_refused_file_s_name_cannot_turn_the_message_around(client, contributor, hatra, store):
+    draft = draft_report(hatra, contributor)
+    login_as(client, contributor)
+
+    upload(client, draft, (b"MZ", "x\u202egpj.exe"))
+    page = client.get(f"/reports/{draft.report_id}/v/1/edit").get_data(as_text=True)
+
+    assert "<bdi>x\u202egpj.exe</bdi>" in page
+
+
+def test_photos_are_decoded_outside_any_database_transaction(
+    client, contributor, hatra, db_session, store, monkeypatch
+):
+    """Decoding a large photo takes seconds; on SQLite an open writing transaction would
+    lock every other writer meanwhile."""
+    from heritage.extensions import db
+    from heritage.media import services as media
+
+    draft = draft_report(hatra, contributor)
+    login_as(client, contributor)
+    prepare = media.prepare_photo
+    in_transaction = []
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        in_transaction.append(db.session().in_transaction())
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(media, "prepare_photo", watched)
+    upload(client, draft, (jpeg_bytes(11), "one.jpg"), (jpeg_bytes(12), "two.jpg"))
+
+    assert in_transaction == [False, False]
+    assert len(draft.photos) == 2

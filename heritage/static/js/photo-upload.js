@@ -1,6 +1,8 @@
-// Upload the chosen photos one request each, with a progress bar per file, so that on a slow
-// field connection people see what is happening and one refused file stops no other. The
-// form works without this: the browser then sends all the files at once.
+// Photos on a report draft. Each chosen file goes up in a request of its own, with a progress
+// bar, so that on a slow field connection people see what is happening and one refused file
+// stops no other. Uploading or removing a photo reloads the page, so a draft with unsaved
+// changes is saved first: nothing typed is lost. Without JavaScript the forms still work:
+// the browser sends all the files at once.
 (function () {
   "use strict";
   var T = window.HeritageText || {
@@ -8,26 +10,66 @@
       return english.replace(/%\((\w+)\)s/g, function (whole, name) { return values && name in values ? values[name] : whole; });
     }
   };
+  var report = document.querySelector("form.report-form");
+  var problem = document.querySelector("[data-upload-problem]");
+  var dirty = false;
+  if (report) {
+    report.addEventListener("input", function () { dirty = true; });
+    report.addEventListener("change", function () { dirty = true; });
+  }
 
-  function setup(form) {
-    var input = form.querySelector("input[type=file]");
-    var list = form.querySelector(".upload-progress");
-    var button = form.querySelector("button[type=submit]");
-    if (!input || !list || !window.FormData || !window.XMLHttpRequest) return;
+  function say(message) {
+    if (!problem) return;
+    problem.textContent = message;
+    problem.hidden = !message;
+  }
+
+  // Save the report form when it has changes; then(true) once saved (the server answers a
+  // successful save with a redirect), then(false) when it was refused.
+  function saveFirst(then) {
+    if (!report || !dirty) { then(true); return; }
+    window.fetch(report.getAttribute("action") || window.location.pathname, {
+      method: "POST",
+      body: new FormData(report),
+      credentials: "same-origin",
+      headers: { Accept: "text/html" }
+    }).then(function (response) {
+      if (response.ok && response.redirected) { dirty = false; then(true); return; }
+      say(T.text("upload.unsaved", "Your changes to the report could not be saved, so the photos were not sent. Save the draft, correct what it shows, then add the photos."));
+      then(false);
+    }).catch(function () {
+      say(T.text("upload.connection", "The connection failed; this photo was not added. Try it again."));
+      then(false);
+    });
+  }
+
+  function setupUpload(form) {
+    var input = form.elements.namedItem("photos");
+    var list = document.querySelector("[data-upload-progress]");
+    var button = document.querySelector("button[form='" + form.id + "']");
+    if (!input || !list || !window.FormData || !window.XMLHttpRequest || !window.fetch) return;
 
     form.addEventListener("submit", function (event) {
       var files = Array.prototype.slice.call(input.files || []);
       if (!files.length) return; // the server says what is missing
       event.preventDefault();
-      button.disabled = true;
+      say("");
+      if (button) button.disabled = true;
+      saveFirst(function (saved) {
+        if (!saved) { if (button) button.disabled = false; return; }
+        sendAll(files);
+      });
+    });
+
+    function sendAll(files) {
       list.hidden = false;
       list.replaceChildren();
-      var rows = files.map(function (file) { return row(file); });
+      var rows = files.map(row);
       var failures = 0;
       var next = 0;
       function sendNext() {
         if (next >= files.length) {
-          button.disabled = false;
+          if (button) button.disabled = false;
           if (!failures) window.location.reload();
           else list.append(doneNote());
           return;
@@ -39,7 +81,7 @@
         });
       }
       sendNext();
-    });
+    }
 
     function row(file) {
       var item = document.createElement("li");
@@ -107,5 +149,15 @@
     }
   }
 
-  document.querySelectorAll("[data-photo-upload]").forEach(setup);
+  // Removing a photo reloads the page too: save the draft's changes first.
+  function setupRemove(form) {
+    form.addEventListener("submit", function (event) {
+      if (!dirty) return;
+      event.preventDefault();
+      saveFirst(function (saved) { if (saved) form.submit(); });
+    });
+  }
+
+  document.querySelectorAll("[data-photo-upload]").forEach(setupUpload);
+  document.querySelectorAll("[data-photo-remove]").forEach(setupRemove);
 })();

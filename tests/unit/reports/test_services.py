@@ -4,6 +4,7 @@ nothing changing once submitted, attribution needing its own source, photos kept
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
@@ -78,57 +79,78 @@ def test_a_new_report_is_a_draft_version_1_by_its_author(site, contributor):
 def test_every_broken_rule_is_reported_at_once_and_nothing_is_saved(site, contributor):
     with pytest.raises(RuleViolation) as refused:
         services.create_report(
-            contributor,
-            site,
-            fields(title="  ", event=None, attribution_actor_id=ActorFactory().id),
+            contributor, site, fields(title="  ", event=None, observed_on=date(2099, 1, 1))
         )
 
-    assert refusal_fields(refused.value) == {
-        "title",
-        "event",
-        "attribution_claim_status",
-        "citations",
-    }
+    assert refusal_fields(refused.value) == {"title", "event"}
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(DamageReport)) == 0
 
 
-def test_an_attribution_needs_a_claim_status_and_a_source_that_names_the_party(site, contributor):
-    isis = ActorFactory(name="ISIS")
-    source = SourceFactory()
-    named = [ReportCitationFields(source.id, None, 2, None, supports_attribution=True)]
+def test_a_draft_may_be_incomplete_but_a_submission_may_not(site, contributor):
+    """Every gap is named at once when the author submits, not in waves while writing."""
+    draft = draft_report(site, contributor, citations=[], attribution_actor_id=ActorFactory().id)
+    attach_photo(draft, contributor, jpeg_bytes(3), credit=None)  # under CC BY 4.0
 
-    version = services.create_report(
-        contributor,
+    with pytest.raises(RuleViolation) as refused:
+        review.submit(contributor, draft, required_signoffs=2)
+
+    assert refusal_fields(refused.value) == {"citations", "attribution_claim_status", "photos"}
+    assert draft.state is VersionState.DRAFT
+
+
+def test_an_attribution_is_submitted_with_its_status_and_the_source_naming_the_party(
+    site, contributor
+):
+    isis = ActorFactory(name="ISIS")
+    unnamed = draft_report(
+        site, contributor, attribution_actor_id=isis.id, attribution_claim_status="alleged"
+    )
+    named = draft_report(
         site,
-        fields(attribution_actor_id=isis.id, attribution_claim_status="alleged", citations=named),
+        contributor,
+        attribution_actor_id=isis.id,
+        attribution_claim_status="alleged",
+        citations=[ReportCitationFields(SourceFactory().id, supports_attribution=True)],
     )
 
-    assert version.attribution_actor == isis
-    assert version.attribution_claim_status.code == "alleged"
-    assert version.citations[0].supports_attribution
+    with pytest.raises(RuleViolation, match="an attribution needs its own source"):
+        review.submit(contributor, unnamed, required_signoffs=2)
+    review.submit(contributor, named, required_signoffs=2)
+
+    assert named.state is VersionState.IN_REVIEW
+    assert named.attribution_actor == isis
+
+
+def test_a_photo_under_a_licence_that_needs_credit_needs_a_credit(site, contributor):
+    draft = draft_report(site, contributor, photos=2)
+    words = services.report_fields(draft).photos
+    words[0].licence, words[0].credit = "CC0-1.0", None  # no credit needed
+    words[1].licence, words[1].credit = "CC-BY-SA-4.0", None
+    services.update_version(
+        contributor, draft, replace(services.report_fields(draft), photos=words)
+    )
+
+    with pytest.raises(RuleViolation, match="credit for photo 2:"):
+        review.submit(contributor, draft, required_signoffs=2)
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"),
-    [
-        ({"attribution_claim_status": "alleged"}, "attribution_actor"),
-        (
-            {"citations": "names the party"},
-            "attribution_actor",
-        ),
-    ],
+    "changes",
+    [{"attribution_claim_status": "alleged"}, {"citations": "names the party"}],
     ids=["status without a party", "a source naming nobody"],
 )
-def test_attribution_parts_without_a_party_are_refused(site, contributor, changes, field):
+def test_attribution_parts_without_a_party_cannot_be_submitted(site, contributor, changes):
     if changes.get("citations"):
         changes = {
             "citations": [ReportCitationFields(SourceFactory().id, supports_attribution=True)]
         }
-    with pytest.raises(RuleViolation) as refused:
-        services.create_report(contributor, site, fields(**changes))
+    draft = draft_report(site, contributor, **changes)
 
-    assert refused.value.field == field
+    with pytest.raises(RuleViolation) as refused:
+        review.submit(contributor, draft, required_signoffs=2)
+
+    assert refused.value.field == "attribution_actor"
 
 
 def test_features_must_belong_to_the_report_s_site(site, contributor):
@@ -157,8 +179,6 @@ def test_values_off_their_lists_are_refused(site, contributor, changes, field):
 
 
 def test_damage_cannot_be_observed_before_it_happened(site, contributor):
-    from datetime import date
-
     with pytest.raises(RuleViolation) as refused:
         services.create_report(contributor, site, fields(observed_on=date(2015, 1, 1)))
 
