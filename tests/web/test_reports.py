@@ -101,6 +101,14 @@ def upload(client: Any, version: ReportVersion, *files: tuple[bytes, str], **hea
     )
 
 
+def edit_token(client: Any, version: ReportVersion) -> str:
+    """The version the edit form was opened on, as the page hands it back."""
+    page = client.get(f"/reports/{version.report_id}/v/{version.number}/edit").get_data(
+        as_text=True
+    )
+    return re.search(r'name="edit_version" type="hidden" value="([^"]+)"', page).group(1)
+
+
 # --- the form -------------------------------------------------------------------------------
 
 
@@ -168,8 +176,7 @@ def test_a_new_report_for_no_site_is_404(as_contributor):
 def test_the_author_edits_a_draft_and_sees_it(client, contributor, hatra, db_session):
     draft = draft_report(hatra, contributor, "Column toppled")
     login_as(client, contributor)
-    form_page = client.get(f"/reports/{draft.report_id}/v/1/edit").get_data(as_text=True)
-    token = re.search(r'name="edit_version" type="hidden" value="([^"]+)"', form_page).group(1)
+    token = edit_token(client, draft)
 
     response = client.post(
         f"/reports/{draft.report_id}/v/1/edit",
@@ -396,6 +403,9 @@ def test_public_copies_carry_no_metadata_and_the_original_is_the_evidence(
     assert not Image.open(io.BytesIO(shown_bytes)).getexif()
     assert download.headers["Content-Disposition"].startswith("attachment;")
     assert download.headers["X-Content-Type-Options"] == "nosniff"
+    assert "private" in download.headers["Cache-Control"]
+    assert "no-store" in download.headers["Cache-Control"]
+    assert "public" not in download.headers["Cache-Control"]
     assert (
         hashlib.sha256(original_bytes).hexdigest()
         == photo.sha256
@@ -465,17 +475,20 @@ def test_published_photos_may_be_cached_by_anyone_and_drafts_only_privately(
 # --- reading --------------------------------------------------------------------------------
 
 
-def test_my_reports_lists_each_version_with_its_state(client, contributor, hatra, db_session):
+def test_my_reports_lists_each_version_with_its_state(
+    client, contributor, second_contributor, hatra, db_session
+):
     draft_report(hatra, contributor, "Column toppled")
     published_version(hatra, contributor, "Lion smashed", "2015-06")
-    draft_report(hatra, SiteFactory(name="Nimrud") and contributor, "Not mine", citations=[])
+    draft_report(SiteFactory(name="Nimrud"), second_contributor, "Not mine")
     login_as(client, contributor)
 
     page = client.get("/reports/mine").get_data(as_text=True)
 
     assert "Column toppled" in page
     assert "Lion smashed" in page
-    assert page.count('class="badge state state-draft"') == 2
+    assert "Not mine" not in page
+    assert page.count('class="badge state state-draft"') == 1
     assert page.count('class="badge state state-published"') == 1
 
 
@@ -511,8 +524,10 @@ def test_a_long_report_list_is_paginated(client, contributor, hatra, db_session,
 
 def test_a_feature_page_reads_as_its_damage_history(client, contributor, hatra, db_session):
     temple = FeatureFactory(site=hatra, name="Temple of Shamash")
+    gate = FeatureFactory(site=hatra, name="North gate")
     published_version(hatra, contributor, "Gate blown up", "2015-03", features=[temple])
-    published_version(hatra, contributor, "Elsewhere", "2015-04")
+    published_version(hatra, contributor, "Elsewhere", "2015-04", features=[gate])
+    SiteFactory(name="Nimrud", slug="nimrud")
 
     page = client.get(f"/sites/hatra/features/{temple.id}").get_data(as_text=True)
 
@@ -521,7 +536,7 @@ def test_a_feature_page_reads_as_its_damage_history(client, contributor, hatra, 
     assert client.get(f"/sites/nimrud/features/{temple.id}").status_code == 404
 
 
-def test_a_superseded_or_missing_report_says_so(client, db_session):
+def test_a_missing_report_is_404(client, db_session):
     assert client.get("/reports/999").status_code == 404
     assert client.get("/reports/999/v/1").status_code == 404
 
@@ -556,8 +571,7 @@ def test_a_feature_id_no_database_holds_is_a_form_error(as_contributor, hatra, d
 def test_a_photo_row_id_that_is_not_one_is_ignored(client, contributor, hatra, db_session):
     draft = draft_report(hatra, contributor, photos=1)
     login_as(client, contributor)
-    form_page = client.get(f"/reports/{draft.report_id}/v/1/edit").get_data(as_text=True)
-    token = re.search(r'name="edit_version" type="hidden" value="([^"]+)"', form_page).group(1)
+    token = edit_token(client, draft)
 
     response = client.post(
         f"/reports/{draft.report_id}/v/1/edit",
@@ -616,3 +630,106 @@ def test_photos_are_decoded_outside_any_database_transaction(
 
     assert in_transaction == [False, False]
     assert len(draft.photos) == 2
+
+
+# --- found by the test-suite review ---------------------------------------------------------
+
+
+def test_a_photo_is_removed_only_through_its_own_version(client, contributor, hatra, db_session):
+    mine = draft_report(hatra, contributor, photos=1)
+    other = draft_report(hatra, contributor, "Another draft", photos=1)
+    login_as(client, contributor)
+
+    response = client.post(f"/reports/{mine.report_id}/v/1/photos/{other.photos[0].id}/remove")
+
+    assert response.status_code == 404
+    assert len(other.photos) == 1
+
+
+@pytest.mark.parametrize(
+    ("user", "status"),
+    [(None, 404), ("contributor", 403), ("second_contributor", 403), ("reviewer", 200)],
+)
+def test_a_published_photo_s_original_is_still_for_reviewers_only(
+    client, request, contributor, hatra, db_session, user, status
+):
+    published = published_version(hatra, contributor, "Lion smashed", "2015-06", photos=1)
+    if user:
+        login_as(client, request.getfixturevalue(user))
+
+    response = client.get(f"/media/{published.photos[0].photo_id}/original")
+    response.close()
+
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("accept", ["text/html", "application/json"])
+def test_more_photos_than_the_batch_limit_are_refused_together(
+    client, contributor, hatra, app, db_session, store, monkeypatch, accept
+):
+    monkeypatch.setitem(app.config, "PHOTOS_PER_UPLOAD", 2)
+    draft = draft_report(hatra, contributor)
+    login_as(client, contributor)
+    before = counts(db_session, store)
+
+    response = upload(
+        client, draft, *((jpeg_bytes(20 + n), f"{n}.jpg") for n in range(3)), Accept=accept
+    )
+
+    if accept == "application/json":
+        assert response.status_code == 400
+        assert "Upload at most 2 photos at a time" in response.json["errors"][0]["message"]
+    else:
+        page = client.get(f"/reports/{draft.report_id}/v/1/edit").get_data(as_text=True)
+        assert "Upload at most 2 photos at a time" in page
+    assert counts(db_session, store) == before
+
+
+@pytest.mark.parametrize("user", [None, "second_contributor"])
+def test_the_sign_off_history_is_for_the_author_and_reviewers(
+    client, request, contributor, reviewer, hatra, db_session, user
+):
+    published = published_version(hatra, contributor, "Lion smashed", "2015-06")
+    path = f"/reports/{published.report_id}/v/1"
+    if user:
+        login_as(client, request.getfixturevalue(user))
+    hidden = client.get(path).get_data(as_text=True)
+    login_as(client, contributor)
+    authored = client.get(path).get_data(as_text=True)
+    login_as(client, reviewer)
+    reviewed = client.get(path).get_data(as_text=True)
+
+    assert 'id="signoffs-heading"' not in hidden
+    assert published.content_hash not in hidden
+    for page in (authored, reviewed):
+        assert 'id="signoffs-heading"' in page
+        assert published.content_hash in page
+
+
+ARABIC = "معبد بل"
+
+
+def test_user_text_on_report_pages_is_isolated(client, contributor, hatra, db_session):
+    """A right-to-left title, summary, caption or credit cannot reorder the page around it."""
+    from dataclasses import replace
+
+    from heritage.reports import services
+
+    temple = FeatureFactory(site=hatra, name=f"{ARABIC} feature")
+    draft = draft_report(hatra, contributor, f"{ARABIC} title", features=[temple], photos=1)
+    fields = services.report_fields(draft)
+    fields.photos[0].caption = f"{ARABIC} caption"
+    fields.photos[0].credit = f"{ARABIC} credit"
+    services.update_version(contributor, draft, replace(fields, summary=f"{ARABIC} summary"))
+    db_session.commit()
+    login_as(client, contributor)
+
+    version = client.get(f"/reports/{draft.report_id}/v/1").get_data(as_text=True)
+    mine = client.get("/reports/mine").get_data(as_text=True)
+
+    assert f"<bdi>{ARABIC} title</bdi>" in version
+    assert f'<p dir="auto">{ARABIC} summary</p>' in version
+    assert f'<div dir="auto" class="mb-1">{ARABIC} caption</div>' in version
+    assert f"<bdi>{ARABIC} credit</bdi>" in version
+    assert f"<bdi>{ARABIC} feature</bdi>" in version
+    assert f"<bdi>{ARABIC} title</bdi>" in mine

@@ -191,6 +191,8 @@ def test_only_the_author_changes_a_draft(site, contributor, second_contributor, 
     for other in (second_contributor, reviewer, None):
         with pytest.raises(NotPermitted):
             services.update_version(other, draft, fields(title="Taken over"))
+        with pytest.raises(NotPermitted):
+            attach_photo(draft, other, jpeg_bytes(5))
     services.update_version(contributor, draft, fields(title="Statues and reliefs smashed"))
 
     assert draft.title == "Statues and reliefs smashed"
@@ -328,3 +330,50 @@ def test_the_site_and_feature_lists_show_published_reports_newest_event_first(si
 
     assert services.published_versions_for_site(site.id) == [newer, older]
     assert services.published_versions_for_feature(temple.id) == [older]
+
+
+def test_nobody_but_the_author_removes_a_photo_and_not_once_submitted(
+    app, site, contributor, second_contributor, reviewer
+):
+    storage = storage_for(app)
+    draft = draft_report(site, contributor, photos=1)
+    shown = draft.photos[0]
+
+    for other in (second_contributor, reviewer, None):
+        with pytest.raises(NotPermitted):
+            services.remove_photo(other, shown, storage=storage)
+    review.submit(contributor, draft, required_signoffs=2)
+    with pytest.raises(NotPermitted, match="can no longer be changed"):
+        services.remove_photo(contributor, shown, storage=storage)
+    db.session.commit()
+
+    assert len(draft.photos) == 1
+    assert storage.exists(original_key(shown.photo.sha256))
+
+
+def test_a_licence_off_the_list_is_refused(app, site, contributor):
+    draft = draft_report(site, contributor, photos=1)
+    words = services.report_fields(draft).photos
+    words[0].licence = "WTFPL"
+
+    with pytest.raises(RuleViolation) as refused:
+        services.update_version(
+            contributor, draft, replace(services.report_fields(draft), photos=words)
+        )
+
+    assert refused.value.field == "photos"
+    db.session.rollback()
+    assert draft.photos[0].licence == "CC-BY-4.0"
+
+
+def test_only_contributors_write_reports(site):
+    with pytest.raises(NotPermitted):
+        services.create_report(None, site, fields())
+
+
+def test_a_feature_lists_only_the_reports_that_name_it(site, contributor):
+    temple, gate = FeatureFactory(site=site, name="Temple"), FeatureFactory(site=site, name="Gate")
+    named = published_version(site, contributor, "Temple hit", "2015-03", features=[temple])
+    published_version(site, contributor, "Gate hit", "2015-04", features=[gate])
+
+    assert services.published_versions_for_feature(temple.id) == [named]
