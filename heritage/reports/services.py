@@ -432,6 +432,12 @@ def _apply_photo_words(version: ReportVersion, words: list[PhotoWords]) -> None:
     version.photos.sort(key=lambda shown: shown.position)
 
 
+def _term_codes(version: ReportVersion) -> dict[str, str | None]:
+    """The version's single-choice vocabulary values by field name, as codes."""
+    terms: dict[str, Term | None] = {name: getattr(version, name) for name in TERM_FIELDS}
+    return {name: term.code if term else None for name, term in terms.items()}
+
+
 def snapshot(version: ReportVersion) -> dict[str, Any]:
     """What the audit log keeps of a version's content: codes and names rather than ids."""
     return {
@@ -440,10 +446,7 @@ def snapshot(version: ReportVersion) -> dict[str, Any]:
         "event": version.event.edtf if version.event else None,
         "observed_on": version.observed_on,
         "features": sorted(feature.name for feature in version.features),
-        **{
-            name: getattr(version, name).code if getattr(version, name) else None
-            for name in TERM_FIELDS
-        },
+        **_term_codes(version),
         "causes": sorted(term.code for term in version.causes),
         "effects": sorted(term.code for term in version.effects),
         "attribution": version.attribution_actor.name if version.attribution_actor else None,
@@ -474,10 +477,7 @@ def report_fields(version: ReportVersion) -> ReportFields:
         summary=version.summary,
         observed_on=version.observed_on,
         feature_ids=[feature.id for feature in version.features],
-        **{
-            name: getattr(version, name).code if getattr(version, name) else None
-            for name in TERM_FIELDS
-        },
+        **_term_codes(version),
         causes=[term.code for term in version.causes],
         effects=[term.code for term in version.effects],
         attribution_actor_id=version.attribution_actor_id,

@@ -234,7 +234,9 @@ def _version_page(version: ReportVersion) -> str:
 @media_bp.route("/<int:photo_id>/<any(thumb, display):kind>")
 def derivative(photo_id: int, kind: str) -> Response:
     photo = db.session.get(Photo, photo_id)
-    if photo is None or not services.can_see_photo(photo, viewer()):
+    # Asked once for the public, so a published photo costs one check, not two.
+    public = photo is not None and services.can_see_photo(photo, None)
+    if photo is None or not (public or services.can_see_photo(photo, viewer())):
         abort(404)
     response = send_file(
         media.open_file(storage_for(current_app), photo, kind),
@@ -243,7 +245,7 @@ def derivative(photo_id: int, kind: str) -> Response:
         etag=f"{photo.sha256}-{kind}",
     )
     # Published photos may be cached by anyone; others only by the signed-in browser.
-    if not services.can_see_photo(photo, None):
+    if not public:
         response.cache_control.public = False
         response.cache_control.private = True
     response.headers["X-Content-Type-Options"] = "nosniff"
