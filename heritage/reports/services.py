@@ -151,6 +151,20 @@ def _check_editable(version: ReportVersion, actor: User | None) -> None:
         raise NotPermitted(why_not_editable(version, actor))
 
 
+def lock(version: ReportVersion) -> None:
+    """Lock the version's row until the transaction ends (PostgreSQL; SQLite's writers are
+    serialised already) and read its state afresh.
+
+    The row is locked by a query of its own: refreshing the object with FOR UPDATE would
+    repeat the eager loads it was read with, and PostgreSQL refuses to lock the nullable
+    side of their outer joins.
+    """
+    db.session.execute(
+        select(ReportVersion.id).where(ReportVersion.id == version.id).with_for_update()
+    )
+    db.session.refresh(version)
+
+
 def _lock_for_change(version: ReportVersion, actor: User | None) -> None:
     """Lock the version's row (on PostgreSQL) and check it may still be changed.
 
@@ -158,7 +172,7 @@ def _lock_for_change(version: ReportVersion, actor: User | None) -> None:
     otherwise be followed by a change its content hash does not cover; with the lock, one
     waits for the other, and the later one sees the other's state.
     """
-    db.session.refresh(version, with_for_update=True)
+    lock(version)
     _check_editable(version, actor)
 
 

@@ -11,7 +11,7 @@ from heritage.audit.services import record
 from heritage.extensions import db, utcnow
 from heritage.reports.canonical import content_hash
 from heritage.reports.models import ReportVersion
-from heritage.reports.services import check_submittable
+from heritage.reports.services import check_submittable, lock
 from heritage.reports.states import VersionState
 from heritage.review.models import SignOff
 from heritage.review.workflow import Action, Decision, NotAllowed, decide
@@ -25,7 +25,7 @@ def submit(actor: User | None, version: ReportVersion, *, required_signoffs: int
     A report must cite its evidence before anyone is asked to check it against that. The
     row is locked first, so a change in progress is either in the hash or refused.
     """
-    db.session.refresh(version, with_for_update=True)
+    lock(version)
     try:
         state = decide(version, actor, Action.SUBMIT, required_signoffs=required_signoffs)
     except NotAllowed as refusal:
@@ -56,7 +56,7 @@ def approve(actor: User | None, version: ReportVersion, *, required_signoffs: in
     """
     if actor is None:
         raise NotPermitted(_("Sign in first."))
-    db.session.refresh(version, with_for_update=True)
+    lock(version)
     try:
         state = decide(version, actor, Action.APPROVE, required_signoffs=required_signoffs)
     except NotAllowed as refusal:
